@@ -1,0 +1,2 @@
+grammar Cilia;
+file : EOF ;

@@ -1,0 +1,82 @@
+package dev.cilia.cilium;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.cilia.cilium.model.CiliumPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/**
+ * Writes policies as YAML and reads them back. The YAML library quotes and escapes every string,
+ * so no input text can change a document's structure; the same policies give the same bytes.
+ */
+public final class PolicyYaml {
+  private static final YAMLMapper MAPPER =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder().maxDocumentLength(16L << 20).build())
+                  .build())
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .disable(YAMLWriteFeature.SPLIT_LINES)
+          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+          .changeDefaultPropertyInclusion(
+              incl -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+          .build();
+
+  private PolicyYaml() {}
+
+  /** One document, without a {@code ---} marker. */
+  public static String write(CiliumPolicy policy) {
+    return MAPPER.writeValueAsString(policy);
+  }
+
+  /** Several documents as one stream separated by {@code ---} lines. */
+  public static String writeStream(List<CiliumPolicy> policies) {
+    StringBuilder out = new StringBuilder();
+    for (CiliumPolicy policy : policies) {
+      out.append("---\n").append(write(policy));
+    }
+    return out.toString();
+  }
+
+  /** The JSON tree of a policy, as schema validation sees it. */
+  public static JsonNode toTree(CiliumPolicy policy) {
+    return MAPPER.valueToTree(policy);
+  }
+
+  /** Reads one document. */
+  public static CiliumPolicy read(String yaml) {
+    return MAPPER.readValue(yaml, CiliumPolicy.class);
+  }
+
+  /** Reads a tree into the model. */
+  public static CiliumPolicy fromTree(JsonNode node) {
+    return MAPPER.treeToValue(node, CiliumPolicy.class);
+  }
+
+  /** Reads every document of a {@code ---} separated stream as trees. */
+  public static List<JsonNode> readTrees(String yaml) {
+    List<JsonNode> docs = new ArrayList<>();
+    try (var it = MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+      while (it.hasNextValue()) {
+        JsonNode node = it.nextValue();
+        if (node != null && !node.isNull() && !node.isMissingNode()) {
+          docs.add(node);
+        }
+      }
+    }
+    return docs;
+  }
+}

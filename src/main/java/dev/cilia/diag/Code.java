@@ -1,0 +1,80 @@
+package dev.cilia.diag;
+
+/**
+ * Stable diagnostic codes. A code never changes meaning and is never reused. Blocks: 01xx syntax,
+ * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules,
+ * 09xx internal. {@code docs/diagnostics.md} has a row and an example for each.
+ */
+public enum Code {
+  CIL0101(Severity.ERROR, "unexpected input"),
+  CIL0102(Severity.ERROR, "unterminated string"),
+  CIL0103(Severity.ERROR, "invalid character"),
+  CIL0104(Severity.ERROR, "missing input"),
+  CIL0105(Severity.ERROR, "invalid escape in a string"),
+
+  CIL0201(Severity.ERROR, "unknown name"),
+  CIL0202(Severity.ERROR, "a peer used as a service, or a service as a peer"),
+  CIL0203(Severity.ERROR, "`ftp` without its passive data ports"),
+  CIL0204(Severity.ERROR, "name defined twice"),
+  CIL0205(Severity.ERROR, "builtin name redefined"),
+  CIL0206(Severity.ERROR, "imported file not found or unreadable"),
+  CIL0207(Severity.ERROR, "import outside the project root"),
+  CIL0208(Severity.ERROR, "import cycle"),
+  CIL0209(Severity.ERROR, "invalid name"),
+  CIL0210(Severity.ERROR, "invalid namespace"),
+  CIL0211(Severity.ERROR, "invalid label key"),
+  CIL0212(Severity.ERROR, "invalid label value"),
+  CIL0213(Severity.ERROR, "port out of range"),
+  CIL0214(Severity.ERROR, "port range with low above high"),
+  CIL0215(Severity.ERROR, "invalid CIDR or IP address"),
+  CIL0216(Severity.ERROR, "`except` outside its CIDR"),
+  CIL0217(Severity.ERROR, "invalid FQDN name or pattern"),
+  CIL0218(Severity.ERROR, "bare port after a preset"),
+  CIL0219(Severity.ERROR, "unsupported Cilium version"),
+  CIL0220(Severity.ERROR, "policy defined twice"),
+  CIL0221(Severity.ERROR, "`let` defined in terms of itself"),
+  CIL0222(Severity.ERROR, "egress-only peer used with `from`"),
+  CIL0223(Severity.ERROR, "statement not allowed here"),
+  CIL0224(Severity.ERROR, "invalid selector"),
+  CIL0225(Severity.ERROR, "invalid entity"),
+  CIL0226(Severity.ERROR, "test endpoint without concrete labels"),
+  CIL0227(Severity.ERROR, "statement given twice"),
+  CIL0228(Severity.ERROR, "invalid description"),
+
+  CIL0301(Severity.ERROR, "`deny` drops a declared `allow`"),
+  CIL0302(Severity.WARNING, "clusterwide policy selects every endpoint"),
+  CIL0303(Severity.ERROR, "enforcing and open policies may select the same pods below Cilium 1.16"),
+  CIL0304(Severity.NOTE, "DNS visibility widened to every name"),
+  CIL0305(Severity.NOTE, "DNS to the resolver allowed automatically"),
+  CIL0306(Severity.NOTE, "allow-all item keeps a direction open below Cilium 1.16"),
+  CIL0307(Severity.WARNING, "HTTP visibility on a port that usually carries TLS or another protocol"),
+  CIL0308(Severity.WARNING, "policy that neither observes, allows nor denies"),
+  CIL0309(Severity.NOTE, "ports of an `any` service split for L7 rules"),
+
+  CIL0401(Severity.ERROR, "port range too large to expand for the target"),
+  CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),
+  CIL0403(Severity.ERROR, "namespace-label peers do not cross namespaces on the target"),
+  CIL0404(Severity.ERROR, "`**.` in an FQDN pattern is not special on the target"),
+  CIL0405(Severity.ERROR, "L7 rules on a port range"),
+
+  CIL0901(Severity.ERROR, "internal compiler error"),
+  CIL0902(Severity.ERROR, "emitted document fails the target's schema"),
+  CIL0903(Severity.ERROR, "emitted document fails the agent's import checks");
+
+  private final Severity severity;
+  private final String title;
+
+  Code(Severity severity, String title) {
+    this.severity = severity;
+    this.title = title;
+  }
+
+  public Severity severity() {
+    return severity;
+  }
+
+  /** What the code means, as in the table of {@code docs/diagnostics.md}. */
+  public String title() {
+    return title;
+  }
+}
