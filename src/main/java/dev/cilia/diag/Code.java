@@ -29,7 +29,7 @@ public enum Code {
   CIL0215(Severity.ERROR, "invalid CIDR or IP address"),
   CIL0216(Severity.ERROR, "`except` outside its CIDR"),
   CIL0217(Severity.ERROR, "invalid FQDN name or pattern"),
-  CIL0218(Severity.ERROR, "bare port after a preset"),
+  CIL0218(Severity.ERROR, "port without a protocol before it"),
   CIL0219(Severity.ERROR, "unsupported Cilium version"),
   CIL0220(Severity.ERROR, "policy defined twice"),
   CIL0221(Severity.ERROR, "`let` defined in terms of itself"),
@@ -40,6 +40,8 @@ public enum Code {
   CIL0226(Severity.ERROR, "test endpoint without concrete labels"),
   CIL0227(Severity.ERROR, "statement given twice"),
   CIL0228(Severity.ERROR, "invalid description"),
+  CIL0229(Severity.ERROR, "peer kind not allowed in `deny`"),
+  CIL0230(Severity.ERROR, "invalid port"),
 
   CIL0301(Severity.ERROR, "`deny` drops a declared `allow`"),
   CIL0302(Severity.WARNING, "clusterwide policy selects every endpoint"),
@@ -48,14 +50,13 @@ public enum Code {
   CIL0305(Severity.NOTE, "DNS to the resolver allowed automatically"),
   CIL0306(Severity.NOTE, "allow-all item keeps a direction open below Cilium 1.16"),
   CIL0307(Severity.WARNING, "HTTP visibility on a port that usually carries TLS or another protocol"),
-  CIL0308(Severity.WARNING, "policy that neither observes, allows nor denies"),
+  CIL0308(Severity.ERROR, "policy without statements"),
   CIL0309(Severity.NOTE, "ports of an `any` service split for L7 rules"),
 
   CIL0401(Severity.ERROR, "port range too large to expand for the target"),
   CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),
   CIL0403(Severity.ERROR, "namespace-label peers do not cross namespaces on the target"),
   CIL0404(Severity.ERROR, "`**.` in an FQDN pattern is not special on the target"),
-  CIL0405(Severity.ERROR, "L7 rules on a port range"),
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),

@@ -1,0 +1,169 @@
+package dev.cilia.check;
+
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Diagnostics;
+import dev.cilia.diag.Related;
+import dev.cilia.source.SourceFile;
+import dev.cilia.syntax.Ast;
+import dev.cilia.syntax.Parser;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Loads the import closure of the input files: imports are relative to the importing file, stay
+ * inside the project root, and may not form cycles.
+ */
+final class Imports {
+  /** One loaded file: its tree (when it parsed) and the units it imports directly. */
+  static final class Unit {
+    final Path path;
+    final SourceFile source;
+    final Optional<Ast.CiliaFile> file;
+    final List<Unit> imports = new ArrayList<>();
+    /** An import of this file failed to load or parse: unknown names are not reported. */
+    boolean incompleteImports;
+
+    Unit(Path path, SourceFile source, Optional<Ast.CiliaFile> file) {
+      this.path = path;
+      this.source = source;
+      this.file = file;
+    }
+  }
+
+  private final Path root;
+  private final Checker.SourceLoader loader;
+  private final Diagnostics diagnostics;
+  private final Map<Path, Unit> units = new LinkedHashMap<>();
+
+  Imports(Path root, Checker.SourceLoader loader, Diagnostics diagnostics) {
+    this.root = root.toAbsolutePath().normalize();
+    this.loader = loader;
+    this.diagnostics = diagnostics;
+  }
+
+  /** Loads the inputs and everything they import; units come back in load order. */
+  List<Unit> load(List<SourceFile> inputs) {
+    List<Unit> roots = new ArrayList<>();
+    for (SourceFile input : inputs) {
+      Path path = input.path().toAbsolutePath().normalize();
+      Unit unit = units.computeIfAbsent(path, p -> parse(p, input));
+      roots.add(unit);
+    }
+    Map<Unit, State> states = new LinkedHashMap<>();
+    for (Unit unit : roots) {
+      visit(unit, states, new ArrayList<>());
+    }
+    return List.copyOf(units.values());
+  }
+
+  private enum State {
+    ACTIVE,
+    DONE
+  }
+
+  private void visit(Unit unit, Map<Unit, State> states, List<Unit> stack) {
+    if (states.get(unit) != null) {
+      return;
+    }
+    states.put(unit, State.ACTIVE);
+    stack.add(unit);
+    if (unit.file.isPresent()) {
+      for (Ast.Decl decl : unit.file.get().decls()) {
+        if (decl instanceof Ast.ImportDecl imp) {
+          resolve(unit, imp, states, stack);
+        }
+      }
+    }
+    stack.remove(stack.size() - 1);
+    states.put(unit, State.DONE);
+  }
+
+  private void resolve(Unit from, Ast.ImportDecl imp, Map<Unit, State> states, List<Unit> stack) {
+    String text = imp.path().value();
+    if (text.isEmpty()) {
+      diagnostics.error(
+          Code.CIL0206, imp.path().span(), "empty import path", "name a file: `import \"common.cilia\"`");
+      from.incompleteImports = true;
+      return;
+    }
+    Path target;
+    try {
+      target = from.path.resolveSibling(text).toAbsolutePath().normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      diagnostics.error(Code.CIL0206, imp.path().span(), "invalid import path `" + text + "`");
+      from.incompleteImports = true;
+      return;
+    }
+    if (!target.startsWith(root)) {
+      diagnostics.error(
+          Code.CIL0207,
+          imp.path().span(),
+          "import `" + text + "` leaves the project root `" + root + "`",
+          "keep shared files inside the project, or widen it with `--root`");
+      from.incompleteImports = true;
+      return;
+    }
+    Unit unit = units.get(target);
+    if (unit == null) {
+      SourceFile source;
+      try {
+        source = loader.load(target);
+      } catch (IOException e) {
+        diagnostics.error(
+            Code.CIL0206,
+            imp.path().span(),
+            "cannot read imported file `" + text + "`: " + reason(e),
+            "the path is relative to the importing file's folder");
+        from.incompleteImports = true;
+        return;
+      }
+      unit = parse(target, source);
+      units.put(target, unit);
+    }
+    if (states.get(unit) == State.ACTIVE) {
+      StringBuilder chain = new StringBuilder();
+      int start = stack.indexOf(unit);
+      for (Unit u : stack.subList(start, stack.size())) {
+        chain.append(u.source.displayName()).append(" → ");
+      }
+      chain.append(unit.source.displayName());
+      diagnostics.add(
+          Diagnostic.of(
+                  Code.CIL0208,
+                  imp.path().span(),
+                  "import cycle: " + chain,
+                  "move what both files need into a third file that imports neither")
+              .withRelated(
+                  new Related(
+                      dev.cilia.source.Span.startOf(unit.source), "the cycle starts here")));
+      return;
+    }
+    from.imports.add(unit);
+    visit(unit, states, stack);
+    if (unit.file.isEmpty()) {
+      from.incompleteImports = true;
+    }
+  }
+
+  private Unit parse(Path path, SourceFile source) {
+    Parser.Result result = Parser.parse(source);
+    diagnostics.addAll(result.diagnostics());
+    return new Unit(path, source, result.file());
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+}

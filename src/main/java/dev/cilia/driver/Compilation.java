@@ -1,0 +1,144 @@
+package dev.cilia.driver;
+
+import dev.cilia.check.Checker;
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.Target;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Diagnostics;
+import dev.cilia.ir.Program;
+import dev.cilia.lower.Lowered;
+import dev.cilia.lower.Lowerer;
+import dev.cilia.source.SourceFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One run of the compiler, as named stages: read, check, lower, emit, validate. A stage with
+ * errors stops the stages that need its output; every diagnostic found so far is kept.
+ */
+public final class Compilation {
+  /** What to compile and for which target. */
+  public record Options(List<Path> inputs, Optional<Path> root, Optional<Target> cilium) {
+    public Options {
+      inputs = List.copyOf(inputs);
+    }
+  }
+
+  /** One emitted YAML document, ready to write. */
+  public record Emitted(String fileName, String yaml, Lowered lowered) {}
+
+  /** The outcome: diagnostics in report order and, when there are no errors, the documents. */
+  public record Outcome(
+      List<Diagnostic> diagnostics, List<Emitted> documents, Program program, List<SourceFile> files) {
+    public Outcome {
+      diagnostics = List.copyOf(diagnostics);
+      documents = List.copyOf(documents);
+      files = List.copyOf(files);
+    }
+
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  private final Options options;
+  private final Diagnostics diagnostics = new Diagnostics();
+  private String stage = "read";
+  private String location = "the command line";
+
+  private Compilation(Options options) {
+    this.options = options;
+  }
+
+  /** Runs every stage; an unexpected exception becomes an {@link InternalCompilerError}. */
+  public static Outcome run(Options options) throws InputError {
+    Compilation compilation = new Compilation(options);
+    try {
+      return compilation.stages();
+    } catch (InputError e) {
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new InternalCompilerError(compilation.stage, compilation.location, e);
+    }
+  }
+
+  private Outcome stages() throws InputError {
+    List<SourceFile> inputs = read();
+    Checker.Result checked = check(inputs);
+    if (checked.hasErrors()) {
+      return outcome(List.of(), checked.program(), checked.files());
+    }
+    List<Lowered> lowered = lower(checked.program());
+    if (diagnostics.hasErrors()) {
+      return outcome(List.of(), checked.program(), checked.files());
+    }
+    List<Emitted> emitted = emit(lowered);
+    validate(emitted);
+    if (diagnostics.hasErrors()) {
+      return outcome(List.of(), checked.program(), checked.files());
+    }
+    return outcome(emitted, checked.program(), checked.files());
+  }
+
+  private Outcome outcome(List<Emitted> emitted, Program program, List<SourceFile> files) {
+    return new Outcome(diagnostics.sorted(), emitted, program, files);
+  }
+
+  /** Stage read: the input files and folders. */
+  private List<SourceFile> read() throws InputError {
+    stage = "read";
+    return Inputs.read(options.inputs());
+  }
+
+  /** Stage check: parse, imports, names, types, values. */
+  private Checker.Result check(List<SourceFile> inputs) {
+    stage = "check";
+    location = inputs.isEmpty() ? "the inputs" : inputs.get(0).displayName();
+    Path root = Inputs.root(options.inputs(), options.root());
+    Checker.Result result =
+        Checker.check(
+            inputs,
+            root,
+            path -> {
+              location = Inputs.display(path);
+              try {
+                return Inputs.readFile(path, Inputs.display(path));
+              } catch (InputError e) {
+                throw new java.io.IOException(e.getMessage().replaceFirst("^cannot read [^:]*: ", ""));
+              }
+            });
+    diagnostics.addAll(result.diagnostics());
+    return result;
+  }
+
+  /** Stage lower: IR to CNP/CCNP objects for each policy's target. */
+  private List<Lowered> lower(Program program) {
+    stage = "lower";
+    location = "the checked program";
+    Lowerer.Result result = Lowerer.lower(program, options.cilium());
+    diagnostics.addAll(result.diagnostics());
+    return result.documents();
+  }
+
+  /** Stage emit: YAML text, one document per policy. */
+  private List<Emitted> emit(List<Lowered> lowered) {
+    stage = "emit";
+    List<Emitted> out = new ArrayList<>();
+    for (Lowered l : lowered) {
+      location = l.policy().span().location();
+      out.add(new Emitted(l.fileName(), PolicyYaml.write(l.document()), l));
+    }
+    return out;
+  }
+
+  /** Stage validate: the emitted bytes, read back, against the target's schema and the agent. */
+  private void validate(List<Emitted> emitted) {
+    stage = "validate";
+    for (Emitted e : emitted) {
+      location = e.lowered().policy().span().location();
+      Validation.check(e, diagnostics);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.cilia.ir;
+
+import dev.cilia.source.Span;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One checked policy: a CNP when {@code namespace} is named, a CCNP when {@link #clusterwide()}.
+ *
+ * @param subject the pods the policy applies to ({@code select}); a CNP's are in its namespace
+ * @param resolver where DNS goes: the alternatives of the {@code resolver} peer
+ */
+public record Policy(
+    String name,
+    boolean clusterwide,
+    String namespace,
+    String description,
+    SortedMap<String, String> labels,
+    Selector subjectPods,
+    NamespaceMatch subjectNamespaces,
+    Set<Direction> enforced,
+    List<Peer> resolver,
+    List<Statement> statements,
+    VersionPin pin,
+    Span span) {
+
+  public Policy {
+    labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
+    enforced = Set.copyOf(enforced);
+    resolver = List.copyOf(resolver);
+    statements = List.copyOf(statements);
+  }
+
+  public boolean enforces(Direction direction) {
+    return enforced.contains(direction);
+  }
+
+  /** {@code namespace/name} or {@code name}. */
+  public String qualifiedName() {
+    return clusterwide ? name : namespace + "/" + name;
+  }
+}

@@ -1,0 +1,9 @@
+package dev.cilia.ir;
+
+/** A transport protocol of a service; {@code ANY} is TCP, UDP and SCTP. */
+public enum Protocol {
+  TCP,
+  UDP,
+  SCTP,
+  ANY
+}

@@ -1,0 +1,6 @@
+/**
+ * The typed intermediate representation: immutable records and sealed interfaces with names
+ * resolved and values validated. No ANTLR types, no nulls. Built by {@code check}, read by {@code
+ * lower} and {@code verify}.
+ */
+package dev.cilia.ir;

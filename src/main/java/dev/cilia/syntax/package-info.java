@@ -1,0 +1,6 @@
+/**
+ * Syntax: the ANTLR grammar's generated parser (in {@code syntax.antlr}) behind {@link
+ * dev.cilia.syntax.Parser}, which gives {@link dev.cilia.syntax.Ast} records with spans or CIL01xx
+ * diagnostics. Takes {@code source} and {@code diag}.
+ */
+package dev.cilia.syntax;
