@@ -71,7 +71,7 @@ public final class SourceFile {
   /** Offset of a 1-based line and column (columns in code points). */
   public int offset(int line, int column) {
     int start = lineStarts[Math.max(0, Math.min(line, lineStarts.length) - 1)];
-    int end = lineEnd(start);
+    int end = endOfLineAt(start);
     int offset = start;
     for (int c = 1; c < column && offset < end; c++) {
       offset = text.offsetByCodePoints(offset, 1);
@@ -82,10 +82,20 @@ public final class SourceFile {
   /** The text of a 1-based line without its line terminator. */
   public String lineText(int line) {
     int start = lineStarts[line - 1];
-    return text.substring(start, lineEnd(start));
+    return text.substring(start, endOfLineAt(start));
   }
 
-  private int lineEnd(int start) {
+  /** Offset of the first character of a 1-based line. */
+  public int lineStart(int line) {
+    return lineStarts[line - 1];
+  }
+
+  /** Offset just past the last character of a 1-based line, before its line terminator. */
+  public int lineEnd(int line) {
+    return endOfLineAt(lineStarts[line - 1]);
+  }
+
+  private int endOfLineAt(int start) {
     int end = text.indexOf('\n', start);
     if (end < 0) {
       end = text.length();

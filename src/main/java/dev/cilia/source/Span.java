@@ -24,6 +24,16 @@ public record Span(SourceFile file, int start, int end) {
     return file.column(start);
   }
 
+  /** 1-based line of the end offset. */
+  public int endLine() {
+    return file.line(end);
+  }
+
+  /** 1-based column just past the last code point; equals {@link #column()} for an empty span. */
+  public int endColumn() {
+    return file.column(end);
+  }
+
   /** Length in code points, at least 1 so that a caret always shows. */
   public int length() {
     return Math.max(1, file.text().codePointCount(start, Math.min(end, file.text().length())));
