@@ -24,6 +24,21 @@ public final class Compilation {
     public Options {
       inputs = List.copyOf(inputs);
     }
+
+    /** Options with the target given as text, as on the command line; see {@link #target}. */
+    public static Options of(List<Path> inputs, Optional<Path> root, Optional<String> cilium) {
+      return new Options(inputs, root, cilium.flatMap(Target::parse));
+    }
+  }
+
+  /** Whether {@code version} (such as {@code 1.16}) is a supported target. */
+  public static boolean isSupportedTarget(String version) {
+    return Target.parse(version).isPresent();
+  }
+
+  /** "1.13, 1.14, …" for messages. */
+  public static String supportedTargets() {
+    return Target.supportedList();
   }
 
   /** One emitted YAML document, ready to write. */

@@ -1,0 +1,51 @@
+package dev.cilia.cli;
+
+import dev.cilia.driver.Compilation;
+import dev.cilia.driver.InputError;
+import dev.cilia.driver.InternalCompilerError;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code ciliac check}: every stage of {@code compile}, no output files. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Parses, type-checks, lowers and validates .cilia files without writing YAML.",
+      "With --format json or sarif the report goes to stdout."
+    })
+final class CheckCommand implements Callable<Integer> {
+  private final Terminal terminal;
+
+  @Mixin CommonOptions options;
+
+  CheckCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    Reporter reporter = new Reporter(terminal, options.format);
+    Compilation.Outcome outcome;
+    try {
+      outcome =
+          Compilation.run(
+              Compilation.Options.of(options.inputs, options.root(), options.cilium()));
+    } catch (InputError e) {
+      return reporter.inputError(e.getMessage());
+    } catch (InternalCompilerError e) {
+      return reporter.internalError(e);
+    }
+    reporter.diagnostics(outcome.diagnostics(), terminal.out());
+    if (outcome.hasErrors()) {
+      return ExitCode.FAILED;
+    }
+    if (options.format == dev.cilia.diag.Format.TEXT) {
+      int n = outcome.documents().size();
+      terminal.err().println(
+          "ok: " + n + (n == 1 ? " policy" : " policies") + " checked");
+    }
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.cilia.cli;
+
+import dev.cilia.diag.Format;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Options shared by the commands that compile. */
+final class CommonOptions {
+  @Option(
+      names = "--cilium",
+      paramLabel = "X.Y",
+      converter = CiliumVersion.class,
+      description = "Target Cilium version (1.13–1.18); overrides `cilium X.Y` in files.")
+  String cilium;
+
+  /** Refuses unsupported versions as a usage error. */
+  static final class CiliumVersion implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      return Main.target(value);
+    }
+  }
+
+  @Option(
+      names = "--root",
+      paramLabel = "DIR",
+      description = "Project root that imports may not leave (default: common parent of inputs).")
+  Path root;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "Diagnostics as text, json or sarif (default: text).")
+  Format format = Format.TEXT;
+
+  @Parameters(paramLabel = "FILES|DIRS", arity = "1..*", description = ".cilia files or folders.")
+  List<Path> inputs = new ArrayList<>();
+
+  Optional<String> cilium() {
+    return Optional.ofNullable(cilium);
+  }
+
+  Optional<Path> root() {
+    return Optional.ofNullable(root);
+  }
+}

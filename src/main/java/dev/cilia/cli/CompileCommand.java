@@ -1,0 +1,80 @@
+package dev.cilia.cli;
+
+import dev.cilia.driver.Compilation;
+import dev.cilia.driver.InputError;
+import dev.cilia.driver.InternalCompilerError;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ciliac compile}: YAML for every policy, to stdout or one file per policy. */
+@Command(
+    name = "compile",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Compiles .cilia files to CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy YAML.",
+      "Writes a `---` stream to stdout, or with -o DIR one file per policy",
+      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found."
+    })
+final class CompileCommand implements Callable<Integer> {
+  private final Terminal terminal;
+
+  @Mixin CommonOptions options;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR|-",
+      description = "Folder for the YAML files, or - for stdout (default: -).")
+  String output = "-";
+
+  CompileCommand(Terminal terminal) {
+    this.terminal = terminal;
+  }
+
+  @Override
+  public Integer call() {
+    Reporter reporter = new Reporter(terminal, options.format);
+    Compilation.Outcome outcome;
+    try {
+      outcome =
+          Compilation.run(
+              Compilation.Options.of(options.inputs, options.root(), options.cilium()));
+    } catch (InputError e) {
+      return reporter.inputError(e.getMessage());
+    } catch (InternalCompilerError e) {
+      return reporter.internalError(e);
+    }
+    reporter.diagnostics(outcome.diagnostics(), terminal.err());
+    if (outcome.hasErrors()) {
+      return ExitCode.FAILED;
+    }
+    if (output.equals("-")) {
+      StringBuilder stream = new StringBuilder();
+      for (Compilation.Emitted e : outcome.documents()) {
+        stream.append("---\n").append(e.yaml());
+      }
+      terminal.out().print(stream);
+      terminal.out().flush();
+      return ExitCode.OK;
+    }
+    Map<String, String> files = new LinkedHashMap<>();
+    outcome.documents().forEach(e -> files.put(e.fileName(), e.yaml()));
+    Path directory = Path.of(output);
+    try {
+      OutputDirectory.write(directory, files);
+    } catch (IOException | RuntimeException e) {
+      return reporter.inputError("cannot write to " + directory + ": " + e.getMessage());
+    }
+    if (options.format == dev.cilia.diag.Format.TEXT) {
+      terminal.err().println(
+          "wrote " + files.size() + (files.size() == 1 ? " policy" : " policies") + " to "
+              + directory);
+    }
+    return ExitCode.OK;
+  }
+}

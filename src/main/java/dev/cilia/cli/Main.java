@@ -1,0 +1,111 @@
+package dev.cilia.cli;
+
+import dev.cilia.driver.Compilation;
+import dev.cilia.diag.Format;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ciliac}: the command line. Commands parse options and call the driver. */
+@Command(
+    name = "ciliac",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Compiles Cilia policy (.cilia) into Cilium network policies and proves them.",
+    subcommands = {CompileCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+    usageHelpAutoWidth = true)
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: compile or check");
+  }
+
+  public static void main(String[] args) {
+    boolean tty = System.console() != null;
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    int code = run(args, new Terminal(out, err, System.getenv(), tty));
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** Runs one command line; returns the exit code. */
+  static int run(String[] args, Terminal terminal) {
+    CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
+    cli.setOut(new PrintWriter(terminal.out(), true));
+    cli.setErr(new PrintWriter(terminal.err(), true));
+    cli.registerConverter(Format.class, Main::format);
+    cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          terminal.err().println("ciliac: internal error: " + e);
+          return ExitCode.USAGE;
+        });
+    return cli.execute(args);
+  }
+
+  /** Checks {@code --cilium}: a version outside the supported ones is a usage error. */
+  static String target(String text) {
+    if (!Compilation.isSupportedTarget(text)) {
+      throw new CommandLine.TypeConversionException(
+          "Cilium " + text + " is not supported; supported targets: "
+              + Compilation.supportedTargets());
+    }
+    return text;
+  }
+
+  private static Format format(String text) {
+    return Format.parse(text)
+        .orElseThrow(
+            () ->
+                new CommandLine.TypeConversionException(
+                    "unknown format `" + text + "`; formats: text, json, sarif"));
+  }
+
+  /** The version from the build, e.g. {@code 0.1.0}. */
+  static String version() {
+    try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
+      Properties properties = new Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /** Supplies {@code --version}. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {
+        "ciliac " + version(), "targets: Cilium " + Compilation.supportedTargets()
+      };
+    }
+  }
+
+  /** Gives commands the terminal they write to. */
+  private record Factory(Terminal terminal) implements CommandLine.IFactory {
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      if (cls == CompileCommand.class) {
+        return cls.cast(new CompileCommand(terminal));
+      }
+      if (cls == CheckCommand.class) {
+        return cls.cast(new CheckCommand(terminal));
+      }
+      return CommandLine.defaultFactory().create(cls);
+    }
+  }
+
+}

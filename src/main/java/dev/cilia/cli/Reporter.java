@@ -1,0 +1,48 @@
+package dev.cilia.cli;
+
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Format;
+import dev.cilia.diag.TextRenderer;
+import dev.cilia.driver.InternalCompilerError;
+import java.io.PrintStream;
+import java.util.List;
+
+/** Prints diagnostics in the chosen format, and the one-line failures of a run. */
+final class Reporter {
+  private final Terminal terminal;
+  private final Format format;
+
+  Reporter(Terminal terminal, Format format) {
+    this.terminal = terminal;
+    this.format = format;
+  }
+
+  /**
+   * Text goes to stderr with a summary line; JSON and SARIF go to {@code machine} (stdout for
+   * {@code check}, stderr when stdout carries YAML).
+   */
+  void diagnostics(List<Diagnostic> diagnostics, PrintStream machine) {
+    if (format == Format.TEXT) {
+      if (diagnostics.isEmpty()) {
+        return;
+      }
+      boolean colour = TextRenderer.colourWanted(terminal.tty(), terminal.env());
+      terminal.err().print(format.renderer(colour, Main.version()).render(diagnostics));
+      terminal.err().println();
+      terminal.err().println(TextRenderer.summary(diagnostics));
+    } else {
+      machine.print(format.renderer(false, Main.version()).render(diagnostics));
+    }
+  }
+
+  int inputError(String message) {
+    terminal.err().println("ciliac: " + message);
+    return ExitCode.USAGE;
+  }
+
+  int internalError(InternalCompilerError e) {
+    terminal.err().println("ciliac: " + e.describe());
+    terminal.err().println("ciliac: this is a bug in ciliac; please report it with the input");
+    return ExitCode.USAGE;
+  }
+}
