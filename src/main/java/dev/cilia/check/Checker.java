@@ -424,7 +424,15 @@ public final class Checker {
               "clusterwide policy `" + name + "` selects every endpoint",
               "add `select …` to choose endpoints, or keep it if every endpoint is meant"));
     }
-    if (statements.isEmpty() && enforced.isEmpty()) {
+    boolean declaresTraffic =
+        decl.body().stream()
+            .anyMatch(
+                s ->
+                    s instanceof Ast.Enforce
+                        || s instanceof Ast.ObserveDns
+                        || s instanceof Ast.ObserveHttp
+                        || s instanceof Ast.RuleStmt);
+    if (!declaresTraffic) {
       diagnostics.add(
           Diagnostic.of(
               Code.CIL0308,

@@ -104,7 +104,7 @@ final class Imports {
       diagnostics.error(
           Code.CIL0207,
           imp.path().span(),
-          "import `" + text + "` leaves the project root `" + root + "`",
+          "import `" + text + "` leaves the project root `" + shown(root) + "`",
           "keep shared files inside the project, or widen it with `--root`");
       from.incompleteImports = true;
       return;
@@ -155,6 +155,15 @@ final class Imports {
     Parser.Result result = Parser.parse(source);
     diagnostics.addAll(result.diagnostics());
     return new Unit(path, source, result.file());
+  }
+
+  /** A folder as shown in messages: relative to the working folder when inside it. */
+  private static String shown(Path folder) {
+    Path cwd = Path.of("").toAbsolutePath();
+    if (folder.equals(cwd)) {
+      return ".";
+    }
+    return folder.startsWith(cwd) ? cwd.relativize(folder).toString() : folder.toString();
   }
 
   private static String reason(IOException e) {

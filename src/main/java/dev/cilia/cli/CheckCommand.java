@@ -31,7 +31,8 @@ final class CheckCommand implements Callable<Integer> {
     try {
       outcome =
           Compilation.run(
-              Compilation.Options.of(options.inputs, options.root(), options.cilium()));
+              Compilation.Options.of(
+                  options.inputs, options.recursive, options.root(), options.cilium()));
     } catch (InputError e) {
       return reporter.inputError(e.getMessage());
     } catch (InternalCompilerError e) {

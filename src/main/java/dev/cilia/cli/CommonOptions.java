@@ -37,6 +37,11 @@ final class CommonOptions {
       description = "Diagnostics as text, json or sarif (default: text).")
   Format format = Format.TEXT;
 
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Also read .cilia files in subfolders of folder arguments.")
+  boolean recursive;
+
   @Parameters(paramLabel = "FILES|DIRS", arity = "1..*", description = ".cilia files or folders.")
   List<Path> inputs = new ArrayList<>();
 

@@ -38,7 +38,12 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
-  /** Runs one command line; returns the exit code. */
+  /** Runs one command line with the given streams and environment; returns the exit code. */
+  public static int run(
+      String[] args, PrintStream out, PrintStream err, Map<String, String> env, boolean tty) {
+    return run(args, new Terminal(out, err, env, tty));
+  }
+
   static int run(String[] args, Terminal terminal) {
     CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
     cli.setOut(new PrintWriter(terminal.out(), true));

@@ -20,14 +20,16 @@ import java.util.Optional;
  */
 public final class Compilation {
   /** What to compile and for which target. */
-  public record Options(List<Path> inputs, Optional<Path> root, Optional<Target> cilium) {
+  public record Options(
+      List<Path> inputs, boolean recursive, Optional<Path> root, Optional<Target> cilium) {
     public Options {
       inputs = List.copyOf(inputs);
     }
 
-    /** Options with the target given as text, as on the command line; see {@link #target}. */
-    public static Options of(List<Path> inputs, Optional<Path> root, Optional<String> cilium) {
-      return new Options(inputs, root, cilium.flatMap(Target::parse));
+    /** Options with the target given as text, as on the command line. */
+    public static Options of(
+        List<Path> inputs, boolean recursive, Optional<Path> root, Optional<String> cilium) {
+      return new Options(inputs, recursive, root, cilium.flatMap(Target::parse));
     }
   }
 
@@ -104,7 +106,7 @@ public final class Compilation {
   /** Stage read: the input files and folders. */
   private List<SourceFile> read() throws InputError {
     stage = "read";
-    return Inputs.read(options.inputs());
+    return Inputs.read(options.inputs(), options.recursive());
   }
 
   /** Stage check: parse, imports, names, types, values. */

@@ -22,14 +22,14 @@ public final class Inputs {
   private Inputs() {}
 
   /** The input files in order, with display names as the user wrote the paths. */
-  public static List<SourceFile> read(List<Path> arguments) throws InputError {
+  public static List<SourceFile> read(List<Path> arguments, boolean recursive) throws InputError {
     if (arguments.isEmpty()) {
       throw new InputError("no input files: name .cilia files or folders that hold them");
     }
     List<SourceFile> files = new ArrayList<>();
     List<Path> seen = new ArrayList<>();
     for (Path argument : arguments) {
-      for (Path file : expand(argument)) {
+      for (Path file : expand(argument, recursive)) {
         Path key = file.toAbsolutePath().normalize();
         if (!seen.contains(key)) {
           seen.add(key);
@@ -40,10 +40,11 @@ public final class Inputs {
     return files;
   }
 
-  private static List<Path> expand(Path argument) throws InputError {
+  /** A folder gives its own {@code .cilia} files, and with {@code recursive} its subfolders'. */
+  private static List<Path> expand(Path argument, boolean recursive) throws InputError {
     if (Files.isDirectory(argument)) {
       List<Path> found;
-      try (Stream<Path> walk = Files.walk(argument)) {
+      try (Stream<Path> walk = recursive ? Files.walk(argument) : Files.list(argument)) {
         found =
             walk.filter(p -> p.getFileName().toString().endsWith(".cilia"))
                 .filter(Files::isRegularFile)
@@ -53,7 +54,8 @@ public final class Inputs {
         throw new InputError("cannot read folder " + argument + ": " + reason(e));
       }
       if (found.isEmpty()) {
-        throw new InputError("no .cilia files in folder " + argument);
+        throw new InputError(
+            "no .cilia files in folder " + argument + (recursive ? "" : " (use -R for subfolders)"));
       }
       return found;
     }

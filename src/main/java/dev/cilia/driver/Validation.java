@@ -1,14 +1,39 @@
 package dev.cilia.driver;
 
+import dev.cilia.cilium.AgentChecks;
+import dev.cilia.cilium.AgentViolation;
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
 
 /**
- * Checks emitted documents as the API server and the agent would. A failure here is a compiler
- * bug (CIL0902, CIL0903): lowering must never emit what the target rejects.
+ * Checks emitted documents as the API server and the agent would, on the bytes read back. A
+ * failure here is a compiler bug (CIL0902, CIL0903): lowering must never emit what the target
+ * rejects, because the agent then ignores the whole policy.
  */
 final class Validation {
   private Validation() {}
 
   static void check(Compilation.Emitted emitted, Diagnostics diagnostics) {
+    CiliumPolicy readBack = PolicyYaml.read(emitted.yaml());
+    for (AgentViolation violation : AgentChecks.check(emitted.lowered().target(), readBack)) {
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0903,
+              emitted.lowered().policy().span(),
+              "internal compiler error: the emitted "
+                  + emitted.fileName()
+                  + " fails the Cilium "
+                  + emitted.lowered().target()
+                  + " agent check "
+                  + violation.rule()
+                  + " at "
+                  + violation.path()
+                  + ": "
+                  + violation.message(),
+              "this is a bug in ciliac; please report it with this policy"));
+    }
   }
 }
