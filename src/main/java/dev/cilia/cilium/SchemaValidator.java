@@ -1,0 +1,268 @@
+package dev.cilia.cilium;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import com.networknt.schema.path.PathType;
+import dev.cilia.cilium.model.CiliumPolicy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a CNP or CCNP document against Cilia's schema for a target ({@code schemas/}, see
+ * docs/schemas.md). Each schema is compiled once and shared; safe to call from many threads.
+ */
+public final class SchemaValidator {
+  private static final Map<String, String> FILES =
+      Map.of(
+          CiliumPolicy.KIND_NAMESPACED, "ciliumnetworkpolicy.json",
+          CiliumPolicy.KIND_CLUSTERWIDE, "ciliumclusterwidenetworkpolicy.json");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final SchemaRegistry REGISTRY =
+      SchemaRegistry.withDefaultDialect(
+          SpecificationVersion.DRAFT_2020_12,
+          builder ->
+              builder.schemaRegistryConfig(
+                  SchemaRegistryConfig.builder()
+                      .pathType(PathType.JSON_POINTER)
+                      .locale(Locale.ROOT)
+                      .build()));
+  private static final ConcurrentMap<String, Compiled> CACHE = new ConcurrentHashMap<>();
+
+  private SchemaValidator() {}
+
+  /** The compiled schema and its source tree, which holds the descriptions used in messages. */
+  private record Compiled(Schema schema, JsonNode tree) {}
+
+  /** {@link #validate(Target, JsonNode)} on the tree of {@code policy} as it would be written. */
+  public static List<String> validate(Target target, CiliumPolicy policy) {
+    return validate(target, PolicyYaml.toTree(policy));
+  }
+
+  /**
+   * Problems of {@code document} under the schema of its {@code kind} for {@code target}, each
+   * "JSON pointer: message", in a stable order; empty when the document is valid.
+   */
+  public static List<String> validate(Target target, JsonNode document) {
+    if (!document.isObject()) {
+      return List.of("/: expected a policy object, found " + found(document));
+    }
+    JsonNode kindNode = document.get("kind");
+    String file =
+        kindNode != null && kindNode.isString() ? FILES.get(kindNode.stringValue()) : null;
+    if (file == null) {
+      return List.of(
+          "/kind: expected "
+              + CiliumPolicy.KIND_NAMESPACED
+              + " or "
+              + CiliumPolicy.KIND_CLUSTERWIDE
+              + ", found "
+              + (kindNode == null ? "none" : found(kindNode)));
+    }
+    String kind = kindNode.stringValue();
+    Compiled compiled =
+        CACHE.computeIfAbsent(target.version() + "/" + file, SchemaValidator::compile);
+    Set<String> messages = new LinkedHashSet<>();
+    for (Error error : compiled.schema().validate(document)) {
+      NodePath location = error.getSchemaLocation().getFragment();
+      int branch = branchKeyword(location);
+      if (branch < 0) {
+        messages.add(message(error, compiled.tree(), kind, target));
+      } else if ("anyOf".equals(location.getElement(branch))) {
+        // The library reports a failed anyOf only through its branches: one message for all.
+        JsonNode branches = node(compiled.tree(), location, branch + 1);
+        messages.add(
+            pointer(error.getInstanceLocation())
+                + ": must have at least one of "
+                + quoted(branchFields(branches)));
+      }
+    }
+    return List.copyOf(messages);
+  }
+
+  private static Compiled compile(String relativePath) {
+    String resource = "/dev/cilia/schemas/" + relativePath;
+    try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("schema resource missing: " + resource);
+      }
+      JsonNode tree = JSON.readTree(in);
+      Schema schema = REGISTRY.getSchema(tree);
+      // Build every validator now so later concurrent calls only read.
+      schema.initializeValidators();
+      return new Compiled(schema, tree);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Where a oneOf/anyOf keyword sits in {@code location} when the error comes from inside one of
+   * its branches, else -1. Our schemas use those keywords only to say which fields must be present,
+   * and a failed oneOf is reported once by the library itself.
+   */
+  private static int branchKeyword(NodePath location) {
+    for (int i = 0; i + 1 < location.getNameCount(); i++) {
+      Object element = location.getElement(i);
+      boolean keyword = "oneOf".equals(element) || "anyOf".equals(element);
+      boolean propertyName = i > 0 && "properties".equals(location.getElement(i - 1));
+      if (keyword && !propertyName) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String message(Error error, JsonNode tree, String kind, Target target) {
+    String at = pointer(error.getInstanceLocation());
+    JsonNode instance = error.getInstanceNode();
+    JsonNode keywordValue = error.getSchemaNode();
+    switch (error.getKeyword()) {
+      case "additionalProperties":
+        return (at.equals("/") ? "" : at)
+            + "/"
+            + escape(error.getProperty())
+            + ": field not allowed in a "
+            + kind
+            + " for Cilium "
+            + target.version();
+      case "required":
+        return at + ": missing required field `" + error.getProperty() + "`";
+      case "dependentRequired":
+        return at
+            + ": field `"
+            + error.getArguments()[1]
+            + "` needs `"
+            + error.getArguments()[0]
+            + "`";
+      case "oneOf":
+        {
+          List<String> names = branchFields(keywordValue);
+          List<String> present = names.stream().filter(instance::has).toList();
+          return at
+              + ": must have exactly one of "
+              + quoted(names)
+              + ", found "
+              + (present.isEmpty() ? "none" : quoted(present));
+        }
+      case "const":
+        return at + ": must be " + keywordValue + ", found " + found(instance);
+      case "enum":
+        {
+          List<String> values = new ArrayList<>();
+          keywordValue.forEach(value -> values.add(value.toString()));
+          return at
+              + ": must be one of "
+              + String.join(", ", values)
+              + ", found "
+              + found(instance);
+        }
+      case "type":
+        {
+          List<String> types = new ArrayList<>();
+          if (keywordValue.isArray()) {
+            keywordValue.forEach(type -> types.add(type.stringValue()));
+          } else {
+            types.add(keywordValue.stringValue());
+          }
+          return at
+              + ": must be of type "
+              + String.join(" or ", types)
+              + ", found "
+              + found(instance);
+        }
+      case "propertyNames":
+        {
+          JsonNode description = keywordValue.get("description");
+          if (description != null && description.isString()) {
+            return at
+                + ": key "
+                + JSON.getNodeFactory().stringNode(error.getProperty())
+                + " must be "
+                + description.stringValue();
+          }
+          return at + ": " + error.getMessage();
+        }
+      case "pattern":
+        {
+          NodePath location = error.getSchemaLocation().getFragment();
+          JsonNode owner = node(tree, location, location.getNameCount() - 1);
+          JsonNode description = owner == null ? null : owner.get("description");
+          if (description != null && description.isString()) {
+            return at + ": must be " + description.stringValue() + ", found " + found(instance);
+          }
+          return at + ": " + error.getMessage();
+        }
+      default:
+        return at + ": " + error.getMessage();
+    }
+  }
+
+  /** A short rendering of a value for "found …". */
+  private static String found(JsonNode value) {
+    if (value == null || value.isMissingNode()) {
+      return "nothing";
+    }
+    if (value.isObject()) {
+      return "an object";
+    }
+    if (value.isArray()) {
+      return "an array";
+    }
+    String text = value.toString();
+    return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+  }
+
+  /** The node at the first {@code length} elements of {@code location} in {@code tree}. */
+  private static JsonNode node(JsonNode tree, NodePath location, int length) {
+    JsonNode node = tree;
+    for (int i = 0; i < length && node != null; i++) {
+      String element = location.getElement(i).toString();
+      node =
+          node.isArray() && element.chars().allMatch(Character::isDigit)
+              ? node.get(Integer.parseInt(element))
+              : node.get(element);
+    }
+    return node;
+  }
+
+  private static List<String> branchFields(JsonNode branches) {
+    List<String> names = new ArrayList<>();
+    if (branches != null) {
+      for (JsonNode branch : branches) {
+        for (JsonNode name : branch.path("required")) {
+          names.add(name.stringValue());
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String quoted(List<String> names) {
+    return names.stream().map(n -> "`" + n + "`").collect(Collectors.joining(", "));
+  }
+
+  private static String pointer(NodePath path) {
+    String text = path.toString();
+    return text.isEmpty() ? "/" : text;
+  }
+
+  private static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+}
