@@ -1,0 +1,73 @@
+package dev.cilia.verify;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one pod's rules say about one direction, flattened for the hot path (§3.1). */
+final class DirectionPolicy {
+  final Direction direction;
+  final boolean enforced;
+  final boolean defaultDeny;
+  final Entry[] allows;
+  final Entry[] denies;
+
+  /** The sections that enforce this direction. */
+  final List<RuleRef> enforcedBy;
+
+  /** When not default-deny: the rules whose {@code enableDefaultDeny} keeps it open. */
+  final List<RuleRef> openedBy;
+
+  final List<RuleRef> requires;
+  final Verdict notEnforced;
+
+  DirectionPolicy(Direction direction, List<Section> sections, Endpoint.Pod subject) {
+    this.direction = direction;
+    boolean enforced = false;
+    boolean defaultDeny = false;
+    List<Entry> allows = new ArrayList<>();
+    List<Entry> denies = new ArrayList<>();
+    List<RuleRef> enforcedBy = new ArrayList<>();
+    List<RuleRef> openedBy = new ArrayList<>();
+    List<RuleRef> requires = new ArrayList<>();
+    for (Section s : sections) {
+      if (!s.enforces()) {
+        continue;
+      }
+      enforced = true;
+      enforcedBy.add(s.ref());
+      if (s.defaultDeny()) {
+        defaultDeny = true;
+      } else {
+        openedBy.add(s.defaultDenyRef());
+      }
+      allows.addAll(s.allows());
+      denies.addAll(s.denies());
+      requires.addAll(s.requires());
+    }
+    if (enforced && !defaultDeny) {
+      // §3.1.3: only non-default-deny rules: Cilium adds an allow-all (`toEntities: [all]`),
+      // so only deny rules and L7 redirects have an effect.
+      allows.add(new Entry(openedBy.get(0), Peers.ALL, true, 0, 0, 0, false, null, null, true));
+    }
+    this.enforced = enforced;
+    this.defaultDeny = defaultDeny;
+    this.allows = allows.toArray(Entry[]::new);
+    this.denies = denies.toArray(Entry[]::new);
+    this.enforcedBy = List.copyOf(enforcedBy);
+    this.openedBy = List.copyOf(openedBy);
+    this.requires = List.copyOf(requires);
+    this.notEnforced =
+        new Verdict(
+            Verdict.Kind.ALLOWED,
+            List.of(direction),
+            List.of(),
+            direction.word()
+                + " of "
+                + subject
+                + " is not enforced: no selected rule has "
+                + direction.word()
+                + " or "
+                + direction.word()
+                + "Deny rules");
+  }
+}

@@ -1,0 +1,642 @@
+package dev.cilia.verify;
+
+import dev.cilia.cilium.Target;
+import dev.cilia.cilium.model.CiliumPolicy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides flows from CNP/CCNP documents the way Cilium does for one target, following
+ * CILIUM-POLICY.md §3. Thread-safe; per-pod results are cached, so asking many flows of the same
+ * pods is cheap.
+ */
+public final class Evaluator {
+  /** The default resolver: {@code k8s-app=kube-dns} in {@code kube-system} (§3.9). */
+  public static final Endpoint.Pod KUBE_DNS =
+      new Endpoint.Pod("kube-system", Map.of("k8s-app", "kube-dns"), Map.of());
+
+  public static final int DNS_PORT = 53;
+
+  private static final int MAX_CACHED_PODS = 1 << 16;
+  private static final Map<String, Identity> ENTITIES = new HashMap<>();
+  private static final int[] APISERVER_CO_LABELS = {
+    0, Identity.HOST, Identity.REMOTE_NODE, Identity.WORLD
+  };
+  private static final Identity[] APISERVER_VARIANTS = new Identity[APISERVER_CO_LABELS.length];
+
+  static {
+    for (String name : Endpoint.Entity.NAMES) {
+      ENTITIES.put(name, Identity.of(new Endpoint.Entity(name)));
+    }
+    Endpoint apiserver = new Endpoint.Entity("kube-apiserver");
+    for (int i = 0; i < APISERVER_CO_LABELS.length; i++) {
+      APISERVER_VARIANTS[i] = Identity.apiserverWith(apiserver, APISERVER_CO_LABELS[i]);
+    }
+  }
+
+  private final Target target;
+  private final Endpoint resolver;
+  private final int dnsPort;
+  private final List<CompiledRule> clusterwide = new ArrayList<>();
+  private final Map<String, List<CompiledRule>> namespaced = new HashMap<>();
+  private final ConcurrentHashMap<Endpoint.Pod, PodState> pods = new ConcurrentHashMap<>();
+
+  /** Evaluates {@code policies} on {@code target}, with kube-dns on port 53 as the resolver. */
+  public Evaluator(Target target, List<CiliumPolicy> policies) {
+    this(target, policies, KUBE_DNS, DNS_PORT);
+  }
+
+  /**
+   * Evaluates {@code policies} on {@code target}; toFQDNs learn names through lookups to {@code
+   * resolver} on UDP {@code dnsPort} (the backend port after service translation, §3.6).
+   *
+   * @throws IllegalArgumentException when a document is malformed (unparseable CIDR, port,
+   *     protocol, selector operator), naming the policy and path
+   */
+  public Evaluator(Target target, List<CiliumPolicy> policies, Endpoint resolver, int dnsPort) {
+    if (target == null || resolver == null) {
+      throw new IllegalArgumentException("an evaluator needs a target and a resolver");
+    }
+    this.target = target;
+    this.resolver = resolver;
+    this.dnsPort = dnsPort;
+    RuleCompiler compiler = new RuleCompiler(target);
+    for (CiliumPolicy policy : policies) {
+      for (CompiledRule rule : compiler.compile(policy)) {
+        if (rule.namespace() == null) {
+          clusterwide.add(rule);
+        } else {
+          namespaced.computeIfAbsent(rule.namespace(), k -> new ArrayList<>()).add(rule);
+        }
+      }
+    }
+  }
+
+  public Target target() {
+    return target;
+  }
+
+  public Endpoint resolver() {
+    return resolver;
+  }
+
+  /**
+   * The verdict for a new connection: the source pod's egress, then the destination pod's ingress
+   * (both ends enforce, §3.7); the verdict names the side that decided.
+   */
+  public Verdict decide(Flow flow) {
+    return decide(flow.source(), flow.destination(), flow.protocol(), flow.port());
+  }
+
+  /** {@link #decide(Flow)} without building a {@link Flow}. */
+  public Verdict decide(Endpoint source, Endpoint destination, Protocol protocol, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("expected a port 0-65535, found " + port);
+    }
+    PodState from = source instanceof Endpoint.Pod p ? state(p) : null;
+    PodState to = destination instanceof Endpoint.Pod p ? state(p) : null;
+    Verdict egress = null;
+    if (from != null) {
+      egress =
+          side(
+              from.egress,
+              destination,
+              to == null ? null : to.identity,
+              protocol,
+              port,
+              from,
+              null);
+      if (egress.drops()) {
+        return egress;
+      }
+    }
+    Verdict ingress = null;
+    if (to != null) {
+      ingress = ingress(to, source, from == null ? null : from.identity, protocol, port);
+      if (ingress.drops()) {
+        return ingress;
+      }
+    }
+    if (egress == null && ingress == null) {
+      return new Verdict(
+          Verdict.Kind.ALLOWED,
+          List.of(),
+          List.of(),
+          "neither end is a pod: no policy applies (host firewall is not modelled)");
+    }
+    if (egress == null) {
+      return ingress;
+    }
+    if (ingress == null || egress.kind() == Verdict.Kind.UNKNOWN) {
+      return egress;
+    }
+    if (ingress.kind() == Verdict.Kind.UNKNOWN) {
+      return ingress;
+    }
+    return both(
+        egress,
+        ingress,
+        egress.visible() || ingress.visible() ? Verdict.Kind.ALLOWED_VISIBLE : Verdict.Kind.ALLOWED,
+        "");
+  }
+
+  /** {@link #dnsLookup(Endpoint.Pod, String, Endpoint)} to this evaluator's resolver. */
+  public Verdict dnsLookup(Endpoint.Pod source, String qname) {
+    return dnsLookup(source, qname, resolver);
+  }
+
+  /**
+   * A DNS lookup of {@code qname} from {@code source} to {@code resolver} (UDP, the DNS port):
+   * {@code ALLOWED_VISIBLE} when the DNS proxy sees and allows it (toFQDNs learn from it), {@code
+   * ALLOWED} when it passes without the proxy, {@code REFUSED} when the proxy refuses the name,
+   * {@code DENIED}/{@code DENIED_BY_RULE} when dropped (§3.4, §3.5).
+   */
+  public Verdict dnsLookup(Endpoint.Pod source, String qname, Endpoint resolver) {
+    String name = DnsNames.normalize(qname);
+    PodState from = state(source);
+    PodState to = resolver instanceof Endpoint.Pod p ? state(p) : null;
+    List<Entry> allowed = new ArrayList<>();
+    Verdict egress =
+        side(
+            from.egress,
+            resolver,
+            to == null ? null : to.identity,
+            Protocol.UDP,
+            dnsPort,
+            from,
+            allowed);
+    String lookup = "lookup of `" + name + "` via " + resolver;
+    switch (egress.kind()) {
+      case ALLOWED:
+        return throughResolver(
+            egress,
+            to,
+            from,
+            Verdict.Kind.ALLOWED,
+            lookup
+                + " is not redirected to the DNS proxy (not visible; toFQDNs learn nothing"
+                + " from it): ");
+      case ALLOWED_VISIBLE:
+        break;
+      default:
+        return prefixed(egress, lookup + ": ");
+    }
+    List<Entry> dns = new ArrayList<>();
+    List<Entry> matching = new ArrayList<>();
+    List<Entry> plain = new ArrayList<>();
+    for (Entry e : allowed) {
+      if (e.l7 != null && e.l7.kind == L7.Kind.DNS) {
+        dns.add(e);
+        if (e.l7.allowsName(name)) {
+          matching.add(e);
+        }
+      } else if (e.l7 == null && !e.synthesized) {
+        plain.add(e);
+      }
+    }
+    if (dns.isEmpty()) {
+      return new Verdict(
+          Verdict.Kind.UNKNOWN,
+          List.of(Direction.EGRESS),
+          egress.rules(),
+          lookup + ": the DNS port is redirected to a proxy that is not the DNS proxy");
+    }
+    if (!matching.isEmpty()) {
+      return throughResolver(
+          new Verdict(
+              Verdict.Kind.ALLOWED_VISIBLE,
+              List.of(Direction.EGRESS),
+              refs(matching),
+              "the DNS proxy allows it by " + refs(matching).get(0)),
+          to,
+          from,
+          Verdict.Kind.ALLOWED_VISIBLE,
+          lookup + ": ");
+    }
+    if (!plain.isEmpty()) {
+      List<RuleRef> rules = new ArrayList<>(refs(dns));
+      rules.addAll(refs(plain));
+      return new Verdict(
+          Verdict.Kind.UNKNOWN,
+          List.of(Direction.EGRESS),
+          rules,
+          lookup
+              + ": no dns rule matches it, and whether "
+              + refs(plain).get(0)
+              + " (no L7 rules) relaxes the DNS proxy is unconfirmed (CILIUM-POLICY.md §3.4)");
+    }
+    return new Verdict(
+        Verdict.Kind.REFUSED,
+        List.of(Direction.EGRESS),
+        refs(dns),
+        lookup
+            + ": the DNS proxy answers REFUSED: no dns rule of "
+            + refs(dns).get(0)
+            + (dns.size() > 1 ? " and " + (refs(dns).size() - 1) + " more" : "")
+            + " matches it");
+  }
+
+  private Verdict throughResolver(
+      Verdict egress, PodState to, PodState from, Verdict.Kind kind, String prefix) {
+    if (to == null) {
+      return prefixed(new Verdict(kind, egress.sides(), egress.rules(), egress.reason()), prefix);
+    }
+    Verdict ingress = ingress(to, from.pod, from.identity, Protocol.UDP, dnsPort);
+    if (ingress.drops() || ingress.kind() == Verdict.Kind.UNKNOWN) {
+      return prefixed(ingress, prefix);
+    }
+    return both(egress, ingress, kind, prefix);
+  }
+
+  private static Verdict both(Verdict egress, Verdict ingress, Verdict.Kind kind, String prefix) {
+    List<RuleRef> rules = new ArrayList<>(egress.rules());
+    rules.addAll(ingress.rules());
+    return new Verdict(
+        kind,
+        List.of(Direction.EGRESS, Direction.INGRESS),
+        rules,
+        prefix + "egress: " + egress.reason() + "; ingress: " + ingress.reason());
+  }
+
+  private static Verdict prefixed(Verdict v, String prefix) {
+    return new Verdict(v.kind(), v.sides(), v.rules(), prefix + v.reason());
+  }
+
+  private Verdict ingress(
+      PodState to, Endpoint source, Identity sourceIdentity, Protocol protocol, int port) {
+    Verdict v = side(to.ingress, source, sourceIdentity, protocol, port, null, null);
+    if (source instanceof Endpoint.Entity e && e.name().equals("host") && to.ingress.enforced) {
+      // §3.7: host → local pod is allowed by default (--allow-localhost); whether a deny rule
+      // overrides that is not stated.
+      switch (v.kind()) {
+        case DENIED:
+          return new Verdict(
+              Verdict.Kind.ALLOWED,
+              List.of(Direction.INGRESS),
+              List.of(),
+              "host to a local pod is allowed by default (--allow-localhost, §3.7)");
+        case DENIED_BY_RULE:
+          return new Verdict(
+              Verdict.Kind.UNKNOWN,
+              List.of(Direction.INGRESS),
+              v.rules(),
+              "whether "
+                  + v.rules().get(0)
+                  + " overrides --allow-localhost for host traffic"
+                  + " is unconfirmed");
+        default:
+          return v;
+      }
+    }
+    return v;
+  }
+
+  /** One direction of one pod against a peer; kube-apiserver is tried with every co-label. */
+  private Verdict side(
+      DirectionPolicy dp,
+      Endpoint peer,
+      Identity peerIdentity,
+      Protocol protocol,
+      int port,
+      Learner learner,
+      List<Entry> allowed) {
+    if (!dp.enforced) {
+      return dp.notEnforced;
+    }
+    if (peerIdentity == null
+        && peer instanceof Endpoint.Entity e
+        && e.name().equals("kube-apiserver")) {
+      Verdict first = evaluate(dp, APISERVER_VARIANTS[0], protocol, port, learner, allowed);
+      StringBuilder kinds = null;
+      for (int i = 1; i < APISERVER_VARIANTS.length; i++) {
+        Verdict v = evaluate(dp, APISERVER_VARIANTS[i], protocol, port, learner, null);
+        if (v.kind() != first.kind()) {
+          if (kinds == null) {
+            kinds = new StringBuilder("alone ").append(first.kind());
+          }
+          kinds
+              .append(", with ")
+              .append(Identity.entityName(APISERVER_CO_LABELS[i]))
+              .append(' ')
+              .append(v.kind());
+        }
+      }
+      if (kinds != null) {
+        return new Verdict(
+            Verdict.Kind.UNKNOWN,
+            List.of(dp.direction),
+            first.rules(),
+            "kube-apiserver may also be host, remote-node or world depending on where it runs"
+                + " (CILIUM-POLICY.md §1.5): "
+                + kinds);
+      }
+      return first;
+    }
+    Identity x = peerIdentity != null ? peerIdentity : identity(peer);
+    return evaluate(dp, x, protocol, port, learner, allowed);
+  }
+
+  private Identity identity(Endpoint endpoint) {
+    if (endpoint instanceof Endpoint.Pod p) {
+      return state(p).identity;
+    }
+    if (endpoint instanceof Endpoint.Entity e) {
+      return ENTITIES.get(e.name());
+    }
+    return Identity.of(endpoint);
+  }
+
+  /** §3.12 for one direction: deny first, then allows, then the L7 redirect. */
+  private Verdict evaluate(
+      DirectionPolicy dp,
+      Identity x,
+      Protocol protocol,
+      int port,
+      Learner learner,
+      List<Entry> allowed) {
+    Entry denyMaybe = null;
+    for (Entry e : dp.denies) {
+      if (!e.portMatches(protocol, port)) {
+        continue;
+      }
+      Tri t = e.match(x, learner, null);
+      if (t == Tri.YES) {
+        return requires(
+            dp,
+            new Verdict(
+                Verdict.Kind.DENIED_BY_RULE,
+                List.of(dp.direction),
+                List.of(e.ref),
+                "denied by " + e.ref + " (" + what(dp, protocol, port, x) + ")"));
+      }
+      if (t == Tri.MAYBE && denyMaybe == null) {
+        denyMaybe = e;
+      }
+    }
+    List<Entry> yes = allowed;
+    Entry maybe = null;
+    Entry maybeL7 = null;
+    for (Entry e : dp.allows) {
+      if (!e.portMatches(protocol, port)) {
+        continue;
+      }
+      Tri t = e.match(x, learner, null);
+      if (t == Tri.YES) {
+        if (yes == null) {
+          yes = new ArrayList<>(4);
+        }
+        yes.add(e);
+      } else if (t == Tri.MAYBE) {
+        if (maybe == null) {
+          maybe = e;
+        }
+        if (maybeL7 == null && e.l7 != null) {
+          maybeL7 = e;
+        }
+      }
+    }
+    Verdict v;
+    if (yes == null || yes.isEmpty()) {
+      v =
+          maybe == null
+              ? denied(dp, x, protocol, port, learner, denyMaybe)
+              : uncertain(dp, maybe, x, learner, "an allow may match: ");
+    } else if (denyMaybe != null) {
+      v = uncertain(dp, denyMaybe, x, learner, "a deny rule may match: ");
+    } else {
+      v = allowed(dp, yes, maybeL7, x, learner);
+    }
+    return requires(dp, v);
+  }
+
+  private Verdict requires(DirectionPolicy dp, Verdict v) {
+    if (dp.requires.isEmpty() || v.kind() == Verdict.Kind.DENIED) {
+      return v;
+    }
+    // §1.3: to/fromRequires ANDs requirements into peer selectors; never grants, so only a
+    // drop for lack of an allow stays certain.
+    return new Verdict(
+        Verdict.Kind.UNKNOWN,
+        v.sides(),
+        dp.requires,
+        dp.requires.get(0)
+            + " adds requirements to every peer selector (not modelled); without"
+            + " it: "
+            + v.kind()
+            + ", "
+            + v.reason());
+  }
+
+  private Verdict denied(
+      DirectionPolicy dp,
+      Identity x,
+      Protocol protocol,
+      int port,
+      Learner learner,
+      Entry denyMaybe) {
+    StringBuilder notes = new StringBuilder();
+    if (learner != null) {
+      for (Entry e : dp.allows) {
+        if (e.peers.hasFqdns() && e.portMatches(protocol, port)) {
+          e.match(x, learner, notes);
+        }
+      }
+    }
+    return new Verdict(
+        Verdict.Kind.DENIED,
+        List.of(dp.direction),
+        dp.enforcedBy,
+        dp.direction.word()
+            + " is enforced and no allow matches "
+            + what(dp, protocol, port, x)
+            + (notes.length() > 0 ? " (" + notes + ")" : "")
+            + (denyMaybe != null ? "; a deny rule may also match (" + denyMaybe.ref + ")" : ""));
+  }
+
+  private Verdict uncertain(
+      DirectionPolicy dp, Entry e, Identity x, Learner learner, String prefix) {
+    StringBuilder why = new StringBuilder();
+    e.match(x, learner, why);
+    return new Verdict(
+        Verdict.Kind.UNKNOWN,
+        List.of(dp.direction),
+        List.of(e.ref),
+        prefix + why + " (" + e.ref + ")");
+  }
+
+  private Verdict allowed(
+      DirectionPolicy dp, List<Entry> yes, Entry maybeL7, Identity x, Learner learner) {
+    Entry firstL7 = null;
+    boolean plain = false;
+    boolean synthesizedOnly = true;
+    for (Entry e : yes) {
+      if (e.l7 != null) {
+        if (firstL7 == null) {
+          firstL7 = e;
+        } else if (firstL7.l7.kind != e.l7.kind) {
+          return new Verdict(
+              Verdict.Kind.UNKNOWN,
+              List.of(dp.direction),
+              List.of(firstL7.ref, e.ref),
+              "conflicting L7 parsers ("
+                  + firstL7.l7.word()
+                  + ", "
+                  + e.l7.word()
+                  + ") on the same peer and port fail the policy merge");
+        }
+      } else if (!e.synthesized) {
+        plain = true;
+      }
+      synthesizedOnly &= e.synthesized;
+    }
+    if (firstL7 == null) {
+      if (maybeL7 != null) {
+        return uncertain(
+            dp,
+            maybeL7,
+            x,
+            learner,
+            "allowed, but may be redirected to the " + maybeL7.l7.word() + " proxy: ");
+      }
+      if (synthesizedOnly) {
+        return new Verdict(
+            Verdict.Kind.ALLOWED,
+            List.of(dp.direction),
+            dp.openedBy,
+            "no selected rule asks for "
+                + dp.direction.word()
+                + " default-deny ("
+                + dp.openedBy.get(0).path()
+                + ": false), so what no deny rule drops passes");
+      }
+      List<RuleRef> rules = refs(yes);
+      return new Verdict(
+          Verdict.Kind.ALLOWED,
+          List.of(dp.direction),
+          rules,
+          "allowed by " + rules.get(0) + more(rules));
+    }
+    if (target == Target.V1_16 && rangeOverlap(yes)) {
+      return new Verdict(
+          Verdict.Kind.UNKNOWN,
+          List.of(dp.direction),
+          refs(yes),
+          "a port range and a single port overlap with different L7 rules; 1.16's longest-prefix"
+              + " port match may decide the redirect differently (CILIUM-POLICY.md §3.3)");
+    }
+    List<Entry> l7 = new ArrayList<>();
+    boolean allowsAll = true;
+    for (Entry e : yes) {
+      if (e.l7 != null) {
+        l7.add(e);
+        allowsAll &= e.l7.allowsAll;
+      }
+    }
+    List<RuleRef> rules = refs(l7);
+    String note =
+        switch (firstL7.l7.kind) {
+          case HTTP ->
+              allowsAll || plain
+                  ? "every request passes"
+                  : "requests that match no http rule get 403";
+          case DNS -> allowsAll ? "every name passes" : "names that match no dns rule are refused";
+          case KAFKA, GENERIC -> "requests are checked by the proxy";
+        };
+    return new Verdict(
+        Verdict.Kind.ALLOWED_VISIBLE,
+        List.of(dp.direction),
+        rules,
+        "redirected to the "
+            + firstL7.l7.word()
+            + " proxy by "
+            + rules.get(0)
+            + more(rules)
+            + "; "
+            + note);
+  }
+
+  /** §3.3: in 1.16, a range and a single port with different L7-ness may resolve oddly. */
+  private static boolean rangeOverlap(List<Entry> yes) {
+    boolean rangeL7 = false;
+    boolean rangePlain = false;
+    boolean singleL7 = false;
+    boolean singlePlain = false;
+    for (Entry e : yes) {
+      if (e.l3Only) {
+        continue;
+      }
+      boolean single = !e.range && e.low == e.high;
+      boolean ranged = e.range;
+      if (ranged) {
+        rangeL7 |= e.l7 != null;
+        rangePlain |= e.l7 == null;
+      } else if (single) {
+        singleL7 |= e.l7 != null;
+        singlePlain |= e.l7 == null;
+      }
+    }
+    return (rangeL7 && singlePlain) || (rangePlain && singleL7);
+  }
+
+  private static List<RuleRef> refs(List<Entry> entries) {
+    List<RuleRef> out = new ArrayList<>(entries.size());
+    for (Entry e : entries) {
+      if (!e.synthesized && !out.contains(e.ref)) {
+        out.add(e.ref);
+      }
+    }
+    return out;
+  }
+
+  private static String more(List<RuleRef> rules) {
+    return rules.size() > 1 ? " and " + (rules.size() - 1) + " more" : "";
+  }
+
+  private static String what(DirectionPolicy dp, Protocol protocol, int port, Identity x) {
+    return protocol.word()
+        + "/"
+        + port
+        + (dp.direction == Direction.EGRESS ? " to " : " from ")
+        + x;
+  }
+
+  private PodState state(Endpoint.Pod pod) {
+    PodState s = pods.get(pod);
+    if (s != null) {
+      return s;
+    }
+    if (pods.size() > MAX_CACHED_PODS) {
+      pods.clear();
+    }
+    Identity identity = Identity.of(pod);
+    List<Section> egress = new ArrayList<>();
+    List<Section> ingress = new ArrayList<>();
+    select(clusterwide, identity, egress, ingress);
+    List<CompiledRule> local = namespaced.get(pod.namespace());
+    if (local != null) {
+      select(local, identity, egress, ingress);
+    }
+    s =
+        new PodState(
+            pod,
+            identity,
+            new DirectionPolicy(Direction.EGRESS, egress, pod),
+            new DirectionPolicy(Direction.INGRESS, ingress, pod),
+            this);
+    PodState previous = pods.putIfAbsent(pod, s);
+    return previous != null ? previous : s;
+  }
+
+  private static void select(
+      List<CompiledRule> rules, Identity identity, List<Section> egress, List<Section> ingress) {
+    for (CompiledRule r : rules) {
+      if (r.subject() != null && r.subject().matches(identity)) {
+        egress.add(r.egress());
+        ingress.add(r.ingress());
+      }
+    }
+  }
+}

@@ -1,0 +1,8 @@
+package dev.cilia.verify;
+
+/** A match that may be undecidable from the documents alone. */
+enum Tri {
+  NO,
+  YES,
+  MAYBE
+}
