@@ -80,6 +80,11 @@ public enum Target {
     return this == V1_13 || atLeast(V1_17);
   }
 
+  /** SCTP as a port protocol: not in the 1.12 CRD that 1.13 is checked against. */
+  public boolean hasSctp() {
+    return atLeast(V1_14);
+  }
+
   /** {@code log} field on rules (1.18+). */
   public boolean hasLog() {
     return atLeast(V1_18);

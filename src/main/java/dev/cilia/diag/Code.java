@@ -57,6 +57,7 @@ public enum Code {
   CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),
   CIL0403(Severity.ERROR, "namespace-label peers do not cross namespaces on the target"),
   CIL0404(Severity.ERROR, "`**.` in an FQDN pattern is not special on the target"),
+  CIL0405(Severity.ERROR, "SCTP ports on a target without SCTP"),
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),

@@ -3,10 +3,12 @@ package dev.cilia.driver;
 import dev.cilia.cilium.AgentChecks;
 import dev.cilia.cilium.AgentViolation;
 import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.SchemaValidator;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Checks emitted documents as the API server and the agent would, on the bytes read back. A
@@ -17,6 +19,21 @@ final class Validation {
   private Validation() {}
 
   static void check(Compilation.Emitted emitted, Diagnostics diagnostics) {
+    for (JsonNode document : PolicyYaml.readTrees(emitted.yaml())) {
+      for (String problem : SchemaValidator.validate(emitted.lowered().target(), document)) {
+        diagnostics.add(
+            Diagnostic.of(
+                Code.CIL0902,
+                emitted.lowered().policy().span(),
+                "internal compiler error: the emitted "
+                    + emitted.fileName()
+                    + " fails the Cilium "
+                    + emitted.lowered().target()
+                    + " schema: "
+                    + problem,
+                "this is a bug in ciliac; please report it with this policy"));
+      }
+    }
     CiliumPolicy readBack = PolicyYaml.read(emitted.yaml());
     for (AgentViolation violation : AgentChecks.check(emitted.lowered().target(), readBack)) {
       diagnostics.add(

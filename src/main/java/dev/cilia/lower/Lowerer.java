@@ -466,6 +466,15 @@ public final class Lowerer {
       List<PortProtocol> entries = new ArrayList<>();
       int expanded = 0;
       for (PortRange range : service.ports()) {
+        if (range.protocol() == Protocol.SCTP && !target.hasSctp()) {
+          diagnostics.error(
+              Code.CIL0405,
+              origin,
+              "Cilium " + target + " policies have no SCTP ports",
+              "target 1.14+, or use `any " + range.low() + "` for TCP, UDP and SCTP together");
+          ok = false;
+          return Optional.empty();
+        }
         String protocol = range.protocol().name();
         if (range.isSingle()) {
           entries.add(PortProtocol.of(range.low(), protocol));
