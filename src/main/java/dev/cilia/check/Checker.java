@@ -347,7 +347,6 @@ public final class Checker {
           ok &= duplicate(d.span(), "description", description.get().span());
         } else {
           description = Optional.of(d);
-          ok &= checkDescription(d.text());
         }
       } else if (stmt instanceof Ast.LabelStmt l) {
         ok &= checkLabelKey(l.key()) & checkLabelValue(l.value());
@@ -498,21 +497,6 @@ public final class Checker {
         Diagnostic.of(Code.CIL0227, span, what + " is given twice in this policy")
             .withRelated(new Related(first, "first given here")));
     return false;
-  }
-
-  private boolean checkDescription(Ast.Str text) {
-    for (int i = 0; i < text.value().length(); i++) {
-      char c = text.value().charAt(i);
-      if (Character.isISOControl(c) && c != '\t') {
-        diagnostics.error(
-            Code.CIL0228,
-            text.span(),
-            "a description cannot hold control characters",
-            "keep the description on one line of plain text");
-        return false;
-      }
-    }
-    return true;
   }
 
   private boolean checkNamespace(Ast.Word ns) {

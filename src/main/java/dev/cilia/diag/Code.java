@@ -35,11 +35,9 @@ public enum Code {
   CIL0221(Severity.ERROR, "`let` defined in terms of itself"),
   CIL0222(Severity.ERROR, "egress-only peer used with `from`"),
   CIL0223(Severity.ERROR, "statement not allowed here"),
-  CIL0224(Severity.ERROR, "invalid selector"),
   CIL0225(Severity.ERROR, "invalid entity"),
   CIL0226(Severity.ERROR, "test endpoint without concrete labels"),
   CIL0227(Severity.ERROR, "statement given twice"),
-  CIL0228(Severity.ERROR, "invalid description"),
   CIL0229(Severity.ERROR, "peer kind not allowed in `deny`"),
   CIL0230(Severity.ERROR, "invalid port"),
 
@@ -51,7 +49,6 @@ public enum Code {
   CIL0306(Severity.NOTE, "allow-all item keeps a direction open below Cilium 1.16"),
   CIL0307(Severity.WARNING, "HTTP visibility on a port that usually carries TLS or another protocol"),
   CIL0308(Severity.ERROR, "policy without statements"),
-  CIL0309(Severity.NOTE, "ports of an `any` service split for L7 rules"),
 
   CIL0401(Severity.ERROR, "port range too large to expand for the target"),
   CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),
