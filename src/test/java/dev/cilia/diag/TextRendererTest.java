@@ -115,12 +115,12 @@ class TextRendererTest {
     int start = file.offset(1, 8);
     Diagnostic d =
         Diagnostic.of(
-            Code.CIL0308,
+            Code.CIL0302,
             new Span(file, start, file.text().length()),
-            "policy `p` neither observes, allows nor denies");
+            "clusterwide policy `p` selects every endpoint");
     assertEquals(
         """
-        m.cilia:1:8: warning[CIL0308]: policy `p` neither observes, allows nor denies
+        m.cilia:1:8: warning[CIL0302]: clusterwide policy `p` selects every endpoint
             1 | policy p {
               |        ^^^
         """,
