@@ -34,20 +34,7 @@ public final class AgentChecks {
   private static final int MAX_PORTS = 40;
   private static final int MAX_ICMP_FIELDS = 40;
 
-  /** The CRD's entity enum (CILIUM-POLICY.md §1.5), unchanged 1.13–1.18. */
-  private static final Set<String> ENTITIES =
-      Set.of(
-          "all",
-          "world",
-          "cluster",
-          "host",
-          "init",
-          "ingress",
-          "unmanaged",
-          "remote-node",
-          "health",
-          "none",
-          "kube-apiserver");
+  private static final Set<String> ENTITIES = Set.copyOf(Target.CRD_ENTITIES);
 
   private static final String FQDN_NAME_CRD_PATTERN = "^([-a-zA-Z0-9_]+[.]?)+$";
   private static final String FQDN_PATTERN_CRD_PATTERN = "^([-a-zA-Z0-9_*]+[.]?)+$";

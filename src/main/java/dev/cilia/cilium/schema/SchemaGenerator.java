@@ -311,19 +311,7 @@ public final class SchemaGenerator {
   }
 
   private static ObjectNode entity() {
-    // The CRD enum: the agent's world-ipv4/world-ipv6 are not in it (CILIUM-POLICY.md §1.5).
-    return enumOf(
-        "all",
-        "world",
-        "cluster",
-        "host",
-        "init",
-        "ingress",
-        "unmanaged",
-        "remote-node",
-        "health",
-        "none",
-        "kube-apiserver");
+    return enumOf(Target.CRD_ENTITIES.toArray(String[]::new));
   }
 
   private static ObjectNode fqdnSelector() {
