@@ -66,9 +66,14 @@ final class LintCommand implements Callable<Integer> {
     }
     if (format == Format.TEXT) {
       int n = outcome.policies();
-      terminal.err().println(
-          "ok: " + n + (n == 1 ? " policy" : " policies") + " linted for Cilium "
-              + outcome.target());
+      terminal
+          .err()
+          .println(
+              "ok: "
+                  + n
+                  + (n == 1 ? " policy" : " policies")
+                  + " linted for Cilium "
+                  + outcome.target());
     }
     return ExitCode.OK;
   }

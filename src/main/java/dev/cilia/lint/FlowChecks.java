@@ -139,12 +139,23 @@ final class FlowChecks {
     if (dropped.isEmpty()) {
       return;
     }
+    // §3.1.4: `- {}` allows nothing, where a Kubernetes NetworkPolicy's `- {}` allows everything.
+    boolean emptyItem =
+        hasAllows && allows.contains(egress ? EgressRule.empty() : IngressRule.empty());
     out.add(
         Diagnostic.of(
             Code.CIL0507,
             a.input().at(path + "/" + section),
-            "`" + section + "` puts the selected pods into default-deny for " + word
-                + ": everything not listed is dropped, such as " + joined(dropped),
+            "`"
+                + section
+                + "` puts the selected pods into default-deny for "
+                + word
+                + (emptyItem
+                    ? " (its item `{}` allows nothing, unlike `- {}` in a Kubernetes"
+                        + " NetworkPolicy)"
+                    : "")
+                + ": everything not listed is dropped, such as "
+                + joined(dropped),
             fix(target, rule, d)));
   }
 
@@ -154,27 +165,46 @@ final class FlowChecks {
         new Probe("Oracle on tcp/1521", Endpoint.ip("10.20.30.5"), Protocol.TCP, 1521),
         new Probe("FTP on tcp/21", Endpoint.ip("198.51.100.21"), Protocol.TCP, 21),
         new Probe("HTTPS on tcp/443 to the world", Endpoint.ip("203.0.113.10"), Protocol.TCP, 443),
-        new Probe("the kube-apiserver on tcp/6443", Endpoint.entity("kube-apiserver"),
-            Protocol.TCP, 6443),
-        new Probe("tcp/5432 to other pods of namespace `" + subject.namespace() + "`",
-            Endpoint.pod(subject.namespace(), Map.of("app", "lint-probe")), Protocol.TCP, 5432),
-        new Probe("tcp/8080 to pods in other namespaces",
-            Endpoint.pod(otherNamespace(subject), Map.of("app", "lint-probe")), Protocol.TCP,
+        new Probe(
+            "the kube-apiserver on tcp/6443",
+            Endpoint.entity("kube-apiserver"),
+            Protocol.TCP,
+            6443),
+        new Probe(
+            "tcp/5432 to other pods of namespace `" + subject.namespace() + "`",
+            Endpoint.pod(subject.namespace(), Map.of("app", "lint-probe")),
+            Protocol.TCP,
+            5432),
+        new Probe(
+            "tcp/8080 to pods in other namespaces",
+            Endpoint.pod(otherNamespace(subject), Map.of("app", "lint-probe")),
+            Protocol.TCP,
             8080));
   }
 
   private static List<Probe> ingressProbes(Endpoint.Pod subject, PolicyRule rule) {
     int port = firstTcpPort(rule.ingress()).orElse(8080);
     return List.of(
-        new Probe("tcp/" + port + " from other pods of namespace `" + subject.namespace() + "`",
-            Endpoint.pod(subject.namespace(), Map.of("app", "lint-probe")), Protocol.TCP, port),
-        new Probe("tcp/" + port + " from pods in other namespaces",
-            Endpoint.pod(otherNamespace(subject), Map.of("app", "lint-probe")), Protocol.TCP,
+        new Probe(
+            "tcp/" + port + " from other pods of namespace `" + subject.namespace() + "`",
+            Endpoint.pod(subject.namespace(), Map.of("app", "lint-probe")),
+            Protocol.TCP,
             port),
-        new Probe("tcp/" + port + " from outside the cluster",
-            Endpoint.ip("203.0.113.10"), Protocol.TCP, port),
-        new Probe("tcp/" + port + " from other nodes and their host-network pods",
-            Endpoint.entity("remote-node"), Protocol.TCP, port));
+        new Probe(
+            "tcp/" + port + " from pods in other namespaces",
+            Endpoint.pod(otherNamespace(subject), Map.of("app", "lint-probe")),
+            Protocol.TCP,
+            port),
+        new Probe(
+            "tcp/" + port + " from outside the cluster",
+            Endpoint.ip("203.0.113.10"),
+            Protocol.TCP,
+            port),
+        new Probe(
+            "tcp/" + port + " from other nodes and their host-network pods",
+            Endpoint.entity("remote-node"),
+            Protocol.TCP,
+            port));
   }
 
   /** The YAML fix for the target, and the Cilia way of saying it. */
@@ -182,30 +212,43 @@ final class FlowChecks {
     String word = d.word();
     String yaml =
         target.hasEnableDefaultDeny()
-            ? "to drop only what is denied, add `enableDefaultDeny: {" + word + ": false}` to the"
+            ? "to drop only what is denied, add `enableDefaultDeny: {"
+                + word
+                + ": false}` to the"
                 + " spec (L7 rules still apply; `true` says default-deny is meant)"
-            : "to drop only what is denied on Cilium " + target + ", add the item `- "
-                + (d == Direction.EGRESS ? "toEntities" : "fromEntities") + ": [all]` to `" + word
+            : "to drop only what is denied on Cilium "
+                + target
+                + ", add the item `- "
+                + (d == Direction.EGRESS ? "toEntities" : "fromEntities")
+                + ": [all]` to `"
+                + word
                 + "` (L7 rules still apply)";
     List<String> cilia = new ArrayList<>();
     if (d == Direction.EGRESS && hasDnsRules(rule.egress())) {
       cilia.add("`observe dns \"*\"`");
     }
-    Set<String> httpPorts = httpVisibilityPorts(d == Direction.EGRESS ? egressPorts(rule) : ingressPorts(rule));
+    Set<String> httpPorts =
+        httpVisibilityPorts(d == Direction.EGRESS ? egressPorts(rule) : ingressPorts(rule));
     if (!httpPorts.isEmpty()) {
-      cilia.add("`observe http on " + String.join(", ", httpPorts)
-          + (d == Direction.EGRESS ? "" : " from …") + "`");
+      cilia.add(
+          "`observe http on "
+              + String.join(", ", httpPorts)
+              + (d == Direction.EGRESS ? "" : " from …")
+              + "`");
     }
     String statements = cilia.isEmpty() ? "`allow …` and `observe …`" : String.join(" and ", cilia);
-    return yaml + "; in Cilia, " + statements + " without `enforce " + word + "` block nothing"
-        + " else";
+    return yaml + "; in Cilia, " + statements + " without `enforce " + word + "` block nothing else";
   }
 
   // ------------------------------------------------------------ CIL0508
 
   /** CIL0508: toFQDNs learn addresses only from lookups the DNS proxy sees (§3.5, cilium#11767). */
   private static void fqdns(
-      Accepted a, PolicyRule rule, String path, Endpoint.Pod subject, Evaluator evaluator,
+      Accepted a,
+      PolicyRule rule,
+      String path,
+      Endpoint.Pod subject,
+      Evaluator evaluator,
       Diagnostics out) {
     if (rule.egress() == null) {
       return;
@@ -224,12 +267,21 @@ final class FlowChecks {
         Verdict v = evaluator.dnsLookup(subject, name.get());
         String problem =
             switch (v.kind()) {
-              case ALLOWED -> "lookups of `" + name.get() + "` reach kube-dns without the DNS"
-                  + " proxy, so Cilium never learns its addresses";
-              case REFUSED -> "the DNS proxy refuses lookups of `" + name.get() + "`: no `dns`"
-                  + " rule matches it";
-              case DENIED, DENIED_BY_RULE -> "lookups of `" + name.get() + "` to kube-dns are"
-                  + " dropped, so Cilium never learns its addresses";
+              case ALLOWED ->
+                  "lookups of `"
+                      + name.get()
+                      + "` reach kube-dns without the DNS"
+                      + " proxy, so Cilium never learns its addresses";
+              case REFUSED ->
+                  "the DNS proxy refuses lookups of `"
+                      + name.get()
+                      + "`: no `dns`"
+                      + " rule matches it";
+              case DENIED, DENIED_BY_RULE ->
+                  "lookups of `"
+                      + name.get()
+                      + "` to kube-dns are"
+                      + " dropped, so Cilium never learns its addresses";
               default -> null;
             };
         if (problem == null) {
@@ -266,8 +318,8 @@ final class FlowChecks {
   // ------------------------------------------------------------ subjects
 
   /**
-   * A pod that the rule's {@code endpointSelector} selects, built from its requirements; empty
-   * for node selectors and reserved identities, which are not pods.
+   * A pod that the rule's {@code endpointSelector} selects, built from its requirements; empty for
+   * node selectors and reserved identities, which are not pods.
    */
   static Optional<Endpoint.Pod> subject(CiliumPolicy policy, PolicyRule rule) {
     LabelSelector selector = rule.endpointSelector();
@@ -277,7 +329,8 @@ final class FlowChecks {
     Map<String, String> labels = new HashMap<>();
     Map<String, String> namespaceLabels = new HashMap<>();
     String namespace =
-        policy.isClusterwide() || policy.metadata() == null
+        policy.isClusterwide()
+                || policy.metadata() == null
                 || policy.metadata().getNamespace() == null
                 || policy.metadata().getNamespace().isEmpty()
             ? "default"
@@ -345,7 +398,8 @@ final class FlowChecks {
     for (IngressRule item : items) {
       for (PortRule rule : item.toPorts() == null ? List.<PortRule>of() : item.toPorts()) {
         for (PortProtocol p : rule.ports() == null ? List.<PortProtocol>of() : rule.ports()) {
-          if (p.port() != null && p.port().matches("[1-9]\\d{0,4}")
+          if (p.port() != null
+              && p.port().matches("[1-9]\\d{0,4}")
               && (p.protocol() == null || !p.protocol().equalsIgnoreCase("UDP"))) {
             int n = Integer.parseInt(p.port());
             if (n <= 65535) {
@@ -411,7 +465,8 @@ final class FlowChecks {
     if (items.size() == 1) {
       return items.get(0);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and "
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
         + items.get(items.size() - 1);
   }
 }

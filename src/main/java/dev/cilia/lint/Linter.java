@@ -25,7 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Linter {
   /** The metadata fields the API server keeps from a client; the rest is filled in by it. */
-  private static final Set<String> CLIENT_METADATA = Set.of("name", "namespace", "labels", "annotations");
+  private static final Set<String> CLIENT_METADATA =
+      Set.of("name", "namespace", "labels", "annotations");
 
   /** The diagnostics of a run, sorted, and how many policy objects were found. */
   public record Result(List<Diagnostic> diagnostics, int policies) {
@@ -138,8 +139,12 @@ public final class Linter {
           Diagnostic.of(
               Code.CIL0505,
               input.at(pointer),
-              "fails the Cilium " + target + " schema at `" + (pointer.isEmpty() ? "/" : pointer)
-                  + "`: " + text,
+              "fails the Cilium "
+                  + target
+                  + " schema at `"
+                  + (pointer.isEmpty() ? "/" : pointer)
+                  + "`: "
+                  + text,
               "the API server refuses or prunes what its CRD does not allow (docs/schemas.md)"));
     }
     CiliumPolicy model;
@@ -164,9 +169,7 @@ public final class Linter {
       agentErrors = true;
       Diagnostic d =
           AgentHints.hint(v)
-              .map(
-                  hint ->
-                      Diagnostic.of(Code.CIL0506, input.at(v.path()), agentMessage(v), hint))
+              .map(hint -> Diagnostic.of(Code.CIL0506, input.at(v.path()), agentMessage(v), hint))
               .orElseGet(() -> Diagnostic.of(Code.CIL0506, input.at(v.path()), agentMessage(v)));
       diagnostics.add(d);
     }
@@ -177,14 +180,19 @@ public final class Linter {
   }
 
   private String agentMessage(AgentViolation v) {
-    return "the Cilium " + target + " agent ignores this whole policy (" + v.rule() + "): \""
-        + v.message() + "\"";
+    return "the Cilium "
+        + target
+        + " agent ignores this whole policy ("
+        + v.rule()
+        + "): \""
+        + v.message()
+        + "\"";
   }
 
   /**
-   * The object as the API server validates it: {@code status} and the metadata it fills in
-   * itself ({@code uid}, {@code resourceVersion}, {@code managedFields}, …, as in {@code kubectl
-   * get -o yaml}) are not the client's to check.
+   * The object as the API server validates it: {@code status} and the metadata it fills in itself
+   * ({@code uid}, {@code resourceVersion}, {@code managedFields}, …, as in {@code kubectl get -o
+   * yaml}) are not the client's to check.
    */
   private static JsonNode asSubmitted(JsonNode tree) {
     ObjectNode copy = ((ObjectNode) tree).deepCopy();

@@ -22,12 +22,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * The pitfalls that one policy shows by its shape (CILIUM-POLICY.md §5): {@code endPort} where the
  * target has none (CIL0510), {@code world-ipv4}/{@code world-ipv6} (CIL0511), CIDR rules aimed at
- * the API server or kubelets (CIL0509), HTTP rules that answer 403 (CIL0512) or that sit on TLS
- * and non-HTTP ports (CIL0513). Where a pitfall is also a schema or agent problem, its own
- * diagnostic replaces the generic one.
+ * the API server or kubelets (CIL0509), HTTP rules that answer 403 (CIL0512) or that sit on TLS and
+ * non-HTTP ports (CIL0513). Where a pitfall is also a schema or agent problem, its own diagnostic
+ * replaces the generic one.
  */
 final class Pitfalls {
-  /** Ports where an HTTP parser breaks the usual traffic (CILIUM-POLICY.md §3.4), and what runs there. */
+  /**
+   * Ports where an HTTP parser breaks the usual traffic (CILIUM-POLICY.md §3.4), and what runs
+   * there.
+   */
   static final Map<Integer, String> NON_HTTP_PORTS =
       Map.ofEntries(
           Map.entry(21, "FTP"),
@@ -66,7 +69,9 @@ final class Pitfalls {
 
   /** Whether a schema problem is reported by a pitfall of its own instead. */
   boolean claimsSchemaProblem(String pointer, String text) {
-    if (!target.hasEndPort() && pointer.endsWith("/endPort") && text.startsWith("field not allowed")) {
+    if (!target.hasEndPort()
+        && pointer.endsWith("/endPort")
+        && text.startsWith("field not allowed")) {
       return true;
     }
     return isAgentOnlyEntity(pointer);
@@ -147,10 +152,15 @@ final class Pitfalls {
             Diagnostic.of(
                 Code.CIL0511,
                 input.at(path + "/" + i),
-                "`" + entity + "` is not in the CRD's entity list of any Cilium version: the API"
+                "`"
+                    + entity
+                    + "` is not in the CRD's entity list of any Cilium version: the API"
                     + " server rejects the policy",
-                "use `world`, or `toCIDRSet: [{cidr: \"" + cidr + "\"}]` for "
-                    + (entity.equals("world-ipv4") ? "IPv4" : "IPv6") + " only"));
+                "use `world`, or `toCIDRSet: [{cidr: \""
+                    + cidr
+                    + "\"}]` for "
+                    + (entity.equals("world-ipv4") ? "IPv4" : "IPv6")
+                    + " only"));
       }
     }
   }
@@ -180,7 +190,9 @@ final class Pitfalls {
             Diagnostic.of(
                 Code.CIL0512,
                 input.at(p + "/rules/http"),
-                "requests " + onPorts(ports) + " that match none of these HTTP rules get `403"
+                "requests "
+                    + onPorts(ports)
+                    + " that match none of these HTTP rules get `403"
                     + " Access denied` from Envoy",
                 "list every method and path the clients use, or write `http: [{}]` to observe"
                     + " without filtering (Cilia's `observe http` never filters)"));
@@ -198,11 +210,19 @@ final class Pitfalls {
         Diagnostic.of(
             Code.CIL0510,
             input.at(path + "/endPort"),
-            "`endPort` is not in Cilium " + target + ": the API server refuses or prunes it, and"
-                + " then only port " + port.port() + " of " + range + " is "
+            "`endPort` is not in Cilium "
+                + target
+                + ": the API server refuses or prunes it, and"
+                + " then only port "
+                + port.port()
+                + " of "
+                + range
+                + " is "
                 + (deny ? "denied" : "allowed"),
             "list the ports singly (at most 40 per `toPorts` entry), or target Cilium 1.16+;"
-                + " in Cilia, `tcp " + range + "` is expanded for you"));
+                + " in Cilia, `tcp "
+                + range
+                + "` is expanded for you"));
   }
 
   /** CIL0513: an HTTP parser on a port that carries TLS or another protocol breaks it (§3.4). */
@@ -219,9 +239,15 @@ final class Pitfalls {
             Diagnostic.of(
                 Code.CIL0513,
                 input.at(path + "/port"),
-                "port " + n + " usually carries " + what + ": the HTTP rules send it through"
+                "port "
+                    + n
+                    + " usually carries "
+                    + what
+                    + ": the HTTP rules send it through"
                     + " Envoy's HTTP parser, which breaks those connections",
-                "allow port " + n + " without `rules`; HTTP rules and visibility need plain-text"
+                "allow port "
+                    + n
+                    + " without `rules`; HTTP rules and visibility need plain-text"
                     + " HTTP"));
         return;
       }
@@ -250,8 +276,13 @@ final class Pitfalls {
                 Diagnostic.of(
                     Code.CIL0509,
                     input.at(path),
-                    "a CIDR rule on tcp/" + p + " never matches " + e.getValue() + ": "
-                        + (apiserver ? "its addresses carry the `kube-apiserver` identity"
+                    "a CIDR rule on tcp/"
+                        + p
+                        + " never matches "
+                        + e.getValue()
+                        + ": "
+                        + (apiserver
+                            ? "its addresses carry the `kube-apiserver` identity"
                             : "node addresses carry the `host` and `remote-node` identities")
                         + ", and CIDR rules match only addresses outside the cluster",
                     apiserver
@@ -275,8 +306,7 @@ final class Pitfalls {
   }
 
   private String onPorts(List<PortProtocol> ports) {
-    List<String> numbers =
-        ports.stream().map(PortProtocol::port).filter(p -> p != null).toList();
+    List<String> numbers = ports.stream().map(PortProtocol::port).filter(p -> p != null).toList();
     if (numbers.isEmpty()) {
       return "on these ports";
     }

@@ -35,10 +35,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads a {@code ---} separated YAML stream into JSON trees as {@code kubectl} would (YAML 1.2
- * core schema, aliases and {@code <<} merge keys resolved), remembering where each value is.
- * Built from the parser's events with an explicit stack and bounded nesting and alias expansion,
- * so no input can exhaust the stack or the heap: problems are CIL0501–CIL0503.
+ * Reads a {@code ---} separated YAML stream into JSON trees as {@code kubectl} would (YAML 1.2 core
+ * schema, aliases and {@code <<} merge keys resolved), remembering where each value is. Built from
+ * the parser's events with an explicit stack and bounded nesting and alias expansion, so no input
+ * can exhaust the stack or the heap: problems are CIL0501–CIL0503.
  */
 final class YamlLoader {
   /** Deeper nesting than this is refused; a policy needs about fifteen levels. */
@@ -241,7 +241,10 @@ final class YamlLoader {
           Diagnostic.of(
               Code.CIL0501,
               Span.startOf(file),
-              "invalid YAML: " + (e.getMessage() == null ? e.getClass().getSimpleName() : firstLine(e.getMessage()))));
+              "invalid YAML: "
+                  + (e.getMessage() == null
+                      ? e.getClass().getSimpleName()
+                      : firstLine(e.getMessage()))));
     }
     return new Loaded(documents, diagnostics);
   }
@@ -278,8 +281,7 @@ final class YamlLoader {
    * The JSON value of {@code node} at {@code pointer}. {@code alias} is the outermost alias being
    * expanded, if any: its values count against {@link #MAX_ALIAS_NODES}.
    */
-  private JsonNode convert(
-      Node node, String pointer, int depth, Locations locations, Alias alias) {
+  private JsonNode convert(Node node, String pointer, int depth, Locations locations, Alias alias) {
     if (depth > 2 * MAX_DEPTH) {
       fail(
           Code.CIL0503,
@@ -353,12 +355,7 @@ final class YamlLoader {
   }
 
   private void mergeInto(
-      ObjectNode object,
-      Node merge,
-      String pointer,
-      int depth,
-      Locations locations,
-      Alias alias) {
+      ObjectNode object, Node merge, String pointer, int depth, Locations locations, Alias alias) {
     Node resolved = target(merge);
     List<Node> sources = new ArrayList<>();
     if (resolved instanceof Mapping) {
@@ -450,8 +447,8 @@ final class YamlLoader {
   }
 
   /**
-   * Whether a plain scalar is surely a string under the core schema, without the resolver's
-   * regular expressions: it starts with a letter and is none of the null and boolean words.
+   * Whether a plain scalar is surely a string under the core schema, without the resolver's regular
+   * expressions: it starts with a letter and is none of the null and boolean words.
    */
   private static boolean plainIsText(String value) {
     if (value.isEmpty() || !Character.isLetter(value.charAt(0))) {

@@ -25,7 +25,9 @@ class CiliumOptionTest {
     assertTrue(
         run.err()
             .startsWith(
-                "Invalid value for option '--cilium': Cilium " + version + " is not supported;"
+                "Invalid value for option '--cilium': Cilium "
+                    + version
+                    + " is not supported;"
                     + " supported targets: 1.13, 1.14, 1.15, 1.16, 1.17, 1.18\n"),
         run.err());
   }

@@ -32,6 +32,13 @@ class LintCommandTest {
   }
 
   @Test
+  void docsShowTheSeedReportAsItIs() throws IOException {
+    String doc = Files.readString(Path.of("docs/lint.md"));
+    String report = Cli.run("lint", SEED).err();
+    assertTrue(doc.contains("$ ciliac lint " + SEED + "\n" + report + "```"), report);
+  }
+
+  @Test
   void seedOnOneThirteenGivesTheAllowAllFix() {
     Cli.Run run = Cli.run("lint", "--cilium", "1.13", SEED);
     assertEquals(0, run.exitCode(), run.err());
@@ -112,7 +119,9 @@ class LintCommandTest {
   @Test
   void badYamlIsADiagnosticNotAStackTrace() throws IOException {
     for (String name :
-        new String[] {"malformed.yaml", "alias-bomb.yaml", "merge-bomb.yaml", "recursive-alias.yaml"}) {
+        new String[] {
+          "malformed.yaml", "alias-bomb.yaml", "merge-bomb.yaml", "recursive-alias.yaml"
+        }) {
       Cli.Run run = Cli.run("lint", LINT.resolve(name).toString());
       assertEquals(1, run.exitCode(), name + ": " + run.err());
       assertTrue(run.err().contains("error[CIL050"), run.err());

@@ -25,8 +25,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Guarantee 5 for every sample on every target (not only the targets with goldens): the output
- * passes our schema, the upstream schema where there is one, the agent's import checks, and
- * {@code ciliac lint} finds no error in it.
+ * passes our schema, the upstream schema where there is one, the agent's import checks, and {@code
+ * ciliac lint} finds no error in it.
  */
 class SamplesEveryTargetTest {
   record Case(Path sample, Target target) {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The table of docs/targets.md against the compiler: every example is compiled for every target
- * and each cell's outcome (emitted, expanded, refused with a code) must hold.
+ * The table of docs/targets.md against the compiler: every example is compiled for every target and
+ * each cell's outcome (emitted, expanded, refused with a code) must hold.
  */
 class TargetsDocTest {
   static final Path DOC = Path.of("docs/targets.md");
@@ -84,7 +84,9 @@ class TargetsDocTest {
 
   /** The program of an example: a statement list unless it holds its own braces. */
   static String program(String example) {
-    return example.contains("{") ? example + "\n" : "policy t in namespace shop { " + example + " }\n";
+    return example.contains("{")
+        ? example + "\n"
+        : "policy t in namespace shop { " + example + " }\n";
   }
 
   static Compilation.Outcome compile(String example, Target target, Path dir)
@@ -177,8 +179,7 @@ class TargetsDocTest {
   /** Every keyword of the grammar and every preset appears in some example. */
   @Test
   void everyConstructHasARow() throws IOException {
-    String examples =
-        rows().stream().map(Row::example).collect(Collectors.joining("\n"));
+    String examples = rows().stream().map(Row::example).collect(Collectors.joining("\n"));
     Set<String> words = new TreeSet<>();
     Matcher keyword =
         Pattern.compile("^[A-Z_]+\\s*:\\s*'([a-z]+)'\\s*;", Pattern.MULTILINE)
@@ -189,9 +190,31 @@ class TargetsDocTest {
     assertTrue(words.size() > 30, "keywords read from the grammar: " + words);
     words.addAll(
         List.of(
-            "http", "https", "dns", "ntp", "oracle", "oracle-tls", "postgres", "mysql", "mssql",
-            "redis", "mongodb", "kafka", "amqp", "smtp", "submission", "ldap", "ldaps", "ssh",
-            "sftp", "world", "cluster", "host", "remote-node", "kube-apiserver", "kube-dns"));
+            "http",
+            "https",
+            "dns",
+            "ntp",
+            "oracle",
+            "oracle-tls",
+            "postgres",
+            "mysql",
+            "mssql",
+            "redis",
+            "mongodb",
+            "kafka",
+            "amqp",
+            "smtp",
+            "submission",
+            "ldap",
+            "ldaps",
+            "ssh",
+            "sftp",
+            "world",
+            "cluster",
+            "host",
+            "remote-node",
+            "kube-apiserver",
+            "kube-dns"));
     List<String> missing = new ArrayList<>();
     for (String word : words) {
       if (!Pattern.compile("(?<![\\w-])" + Pattern.quote(word) + "(?![\\w-])")

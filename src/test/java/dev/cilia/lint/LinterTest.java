@@ -58,8 +58,7 @@ class LinterTest {
                 sample.getFileName().toString(),
                 () -> {
                   List<String> lines = Files.readAllLines(sample);
-                  Target target =
-                      Target.parse(header(lines, "cilium").orElseThrow()).orElseThrow();
+                  Target target = Target.parse(header(lines, "cilium").orElseThrow()).orElseThrow();
                   String expect = header(lines, "expect").orElseThrow();
                   List<String> expected =
                       expect.isEmpty()
@@ -138,15 +137,18 @@ class LinterTest {
   @Test
   void eachFixSilencesTheSeedWarning() throws IOException {
     String seed = Files.readString(Path.of("samples/yaml/l7-visibility.yaml"));
-    String modern = seed.replace("  egress:\n", "  enableDefaultDeny:\n    egress: false\n  egress:\n");
+    String modern =
+        seed.replace("  egress:\n", "  enableDefaultDeny:\n    egress: false\n  egress:\n");
     assertEquals(List.of(), lint(Target.V1_16, "fixed.yaml", modern).diagnostics());
     String old = seed + "  - toEntities: [all]\n";
     assertEquals(List.of(), lint(Target.V1_13, "fixed.yaml", old).diagnostics());
-    String meant = seed.replace("  egress:\n", "  enableDefaultDeny:\n    egress: true\n  egress:\n");
+    String meant =
+        seed.replace("  egress:\n", "  enableDefaultDeny:\n    egress: true\n  egress:\n");
     assertEquals(List.of(), lint(Target.V1_18, "meant.yaml", meant).diagnostics());
   }
 
-  // ------------------------------------------------------------ hints of pitfalls the agent refuses
+  // ------------------------------------------------------------ hints of pitfalls the agent
+  // refuses
 
   @Test
   void servicesWithPortsSaysWhichTargetsAcceptIt() throws IOException {
@@ -159,8 +161,11 @@ class LinterTest {
       boolean rejected = !target.acceptsToServicesWithPorts();
       assertEquals(rejected ? 1 : 0, errors.size(), () -> target + ": " + errors);
       if (rejected) {
-        assertTrue(errors.get(0).message().contains("\"Combining ToServices and ToPorts is not"
-            + " supported yet\""));
+        assertTrue(
+            errors
+                .get(0)
+                .message()
+                .contains("\"Combining ToServices and ToPorts is not" + " supported yet\""));
         assertTrue(errors.get(0).hint().orElseThrow().contains("target 1.17+"));
       }
     }
@@ -197,7 +202,8 @@ class LinterTest {
   void deepNestingIsRefusedWithoutOverflowingTheStack() {
     String deep = "[".repeat(200_000) + "]".repeat(200_000) + "\n";
     Linter.Result result = lint(Target.V1_18, "deep.yaml", deep);
-    assertEquals(List.of("CIL0501 1:101"), result.diagnostics().stream().map(LinterTest::render).toList());
+    assertEquals(
+        List.of("CIL0501 1:101"), result.diagnostics().stream().map(LinterTest::render).toList());
     StringBuilder nested = new StringBuilder();
     for (int i = 0; i < 1000; i++) {
       nested.append("  ".repeat(i)).append("k:\n");
@@ -212,14 +218,18 @@ class LinterTest {
   @Test
   void controlCharactersAreADiagnostic() {
     Linter.Result result = lint(Target.V1_18, "nul.yaml", "a: b\u0000c\n");
-    assertEquals(List.of("CIL0501 1:5"), result.diagnostics().stream().map(LinterTest::render).toList());
+    assertEquals(
+        List.of("CIL0501 1:5"), result.diagnostics().stream().map(LinterTest::render).toList());
   }
 
   @Test
   void positionsCountCodePoints() {
     String yaml =
-        "# 🙂 🙂\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: x, namespace:"
-            + " a}\nspec: {description: \"🙂\", endpointSelector: {}, egress: [{toEntities:"
+        "# 🙂 🙂\n"
+            + "apiVersion: cilium.io/v2\n"
+            + "kind: CiliumNetworkPolicy\n"
+            + "metadata: {name: x, namespace: a}\n"
+            + "spec: {description: \"🙂\", endpointSelector: {}, egress: [{toEntities:"
             + " [world-ipv4]}]}\n";
     Diagnostic d =
         lint(Target.V1_18, "emoji.yaml", yaml).diagnostics().stream()
