@@ -48,25 +48,35 @@ final class FlowChecks {
   private FlowChecks() {}
 
   static void check(Target target, List<Accepted> accepted, Diagnostics out) {
-    if (accepted.isEmpty()) {
-      return;
-    }
+    List<Accepted> readable = accepted;
     Evaluator evaluator;
     try {
-      evaluator = new Evaluator(target, accepted.stream().map(Accepted::policy).toList());
+      evaluator = new Evaluator(target, policies(readable));
     } catch (IllegalArgumentException e) {
-      // Content the evaluator cannot read (docs/evaluator.md "Not modelled"): check each alone.
-      for (Accepted a : accepted) {
-        try {
-          check(target, a, new Evaluator(target, List.of(a.policy())), out);
-        } catch (IllegalArgumentException skipped) {
-          // The schema and agent checks have said what they can about this one.
-        }
-      }
-      return;
+      // Content the evaluator cannot read (docs/evaluator.md "Not modelled"): leave those out;
+      // the schema and agent checks have said what they can about them.
+      readable = accepted.stream().filter(a -> readable(target, a)).toList();
+      evaluator = new Evaluator(target, policies(readable));
     }
-    for (Accepted a : accepted) {
-      check(target, a, evaluator, out);
+    for (Accepted a : readable) {
+      try {
+        check(target, a, evaluator, out);
+      } catch (IllegalArgumentException e) {
+        // As above: a flow the evaluator cannot decide from this policy's content.
+      }
+    }
+  }
+
+  private static List<CiliumPolicy> policies(List<Accepted> accepted) {
+    return accepted.stream().map(Accepted::policy).toList();
+  }
+
+  private static boolean readable(Target target, Accepted a) {
+    try {
+      new Evaluator(target, List.of(a.policy()));
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 
