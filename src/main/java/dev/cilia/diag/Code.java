@@ -3,7 +3,7 @@ package dev.cilia.diag;
 /**
  * Stable diagnostic codes. A code never changes meaning and is never reused. Blocks: 01xx syntax,
  * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules,
- * 09xx internal. {@code docs/diagnostics.md} has a row and an example for each.
+ * 05xx {@code ciliac lint} of existing CNP/CCNP YAML, 09xx internal. {@code docs/diagnostics.md} has a row and an example for each.
  */
 public enum Code {
   CIL0101(Severity.ERROR, "unexpected input"),
@@ -55,6 +55,20 @@ public enum Code {
   CIL0403(Severity.ERROR, "namespace-label peers do not cross namespaces on the target"),
   CIL0404(Severity.ERROR, "`**.` in an FQDN pattern is not special on the target"),
   CIL0405(Severity.ERROR, "SCTP ports on a target without SCTP"),
+
+  CIL0501(Severity.ERROR, "YAML that cannot be read"),
+  CIL0502(Severity.ERROR, "duplicate key in a YAML mapping"),
+  CIL0503(Severity.ERROR, "YAML aliases that expand too far"),
+  CIL0504(Severity.WARNING, "document that is not a Cilium network policy"),
+  CIL0505(Severity.ERROR, "document fails the target's schema"),
+  CIL0506(Severity.ERROR, "document fails the agent's import checks"),
+  CIL0507(Severity.WARNING, "rules put the selected pods into default-deny"),
+  CIL0508(Severity.WARNING, "`toFQDNs` without a DNS rule that sees the lookup"),
+  CIL0509(Severity.WARNING, "CIDR rule aimed at the API server or the nodes"),
+  CIL0510(Severity.WARNING, "`endPort` on a target without port ranges"),
+  CIL0511(Severity.ERROR, "`world-ipv4` or `world-ipv6` entity"),
+  CIL0512(Severity.WARNING, "HTTP rules answer 403 to requests they do not list"),
+  CIL0513(Severity.WARNING, "HTTP rules on a port that usually carries TLS or another protocol"),
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),

@@ -1,0 +1,220 @@
+package dev.cilia.lint;
+
+import dev.cilia.cilium.AgentChecks;
+import dev.cilia.cilium.AgentViolation;
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.SchemaValidator;
+import dev.cilia.cilium.Target;
+import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Diagnostics;
+import dev.cilia.source.SourceFile;
+import dev.cilia.source.Span;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code ciliac lint}: checks CNP/CCNP YAML that was not written in Cilia (multi-document streams,
+ * {@code kubectl get -o yaml} lists) for one target, as the API server and the agent would, and
+ * warns about the pitfalls of CILIUM-POLICY.md §5. Diagnostics point into the YAML; docs/lint.md
+ * lists them.
+ */
+public final class Linter {
+  /** The metadata fields the API server keeps from a client; the rest is filled in by it. */
+  private static final Set<String> CLIENT_METADATA =
+      Set.of("name", "namespace", "labels", "annotations");
+
+  /** The diagnostics of a run, sorted, and how many policy objects were found. */
+  public record Result(List<Diagnostic> diagnostics, int policies) {
+    public Result {
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  /** One policy object of the input, and where its fields are. */
+  record Input(SourceFile file, JsonNode tree, Locations locations, String base) {
+    /** The span of a JSON pointer relative to this object. */
+    Span at(String pointer) {
+      return locations.at(base + pointer);
+    }
+  }
+
+  private final Target target;
+  private final Diagnostics diagnostics = new Diagnostics();
+  private final List<FlowChecks.Accepted> accepted = new ArrayList<>();
+  private int policies;
+
+  private Linter(Target target) {
+    this.target = target;
+  }
+
+  /** Lints every file for {@code target}; policies of all files are evaluated together. */
+  public static Result lint(List<SourceFile> files, Target target) {
+    Linter linter = new Linter(target);
+    for (SourceFile file : files) {
+      linter.file(file);
+    }
+    FlowChecks.check(target, linter.accepted, linter.diagnostics);
+    return new Result(linter.diagnostics.sorted(), linter.policies);
+  }
+
+  private void file(SourceFile file) {
+    YamlLoader.Loaded loaded = YamlLoader.load(file);
+    diagnostics.addAll(loaded.diagnostics());
+    for (YamlLoader.Document document : loaded.documents()) {
+      objects(file, document.root(), document.locations(), "");
+    }
+  }
+
+  /** Policies, lists of them, and what else a stream may hold (CIL0504). */
+  private void objects(SourceFile file, JsonNode node, Locations locations, String base) {
+    if (node.isNull()) {
+      return;
+    }
+    if (!node.isObject()) {
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0504,
+              locations.at(base),
+              "skipped a YAML document that is not a Kubernetes object",
+              "lint reads CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects"));
+      return;
+    }
+    JsonNode kind = node.get("kind");
+    if (kind == null || !kind.isString()) {
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0504,
+              locations.at(base),
+              "skipped an object without `kind`",
+              "add `apiVersion: cilium.io/v2` and `kind: CiliumNetworkPolicy` if it is a policy"));
+      return;
+    }
+    String k = kind.stringValue();
+    if (k.equals(CiliumPolicy.KIND_NAMESPACED) || k.equals(CiliumPolicy.KIND_CLUSTERWIDE)) {
+      policy(new Input(file, node, locations, base));
+      return;
+    }
+    JsonNode items = node.get("items");
+    if (k.endsWith("List") && items != null && items.isArray()) {
+      for (int i = 0; i < items.size(); i++) {
+        objects(file, items.get(i), locations, base + "/items/" + i);
+      }
+      return;
+    }
+    diagnostics.add(
+        Diagnostic.of(
+            Code.CIL0504,
+            locations.at(base + "/kind"),
+            "skipped a `" + k + "`: not a Cilium network policy",
+            "lint reads CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects, and lists"
+                + " of them"));
+  }
+
+  private void policy(Input input) {
+    policies++;
+    List<Diagnostic> pitfalls = new ArrayList<>();
+    Pitfalls claims = new Pitfalls(target, input, pitfalls);
+    boolean schemaErrors = false;
+    for (String problem : SchemaValidator.validate(target, asSubmitted(input.tree()))) {
+      int colon = problem.indexOf(": ");
+      String pointer = colon < 0 ? "" : problem.substring(0, colon);
+      String text = colon < 0 ? problem : problem.substring(colon + 2);
+      if (pointer.equals("/")) {
+        pointer = "";
+      }
+      if (claims.claimsSchemaProblem(pointer, text)) {
+        continue;
+      }
+      schemaErrors = true;
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0505,
+              input.at(pointer),
+              "fails the Cilium "
+                  + target
+                  + " schema at `"
+                  + (pointer.isEmpty() ? "/" : pointer)
+                  + "`: "
+                  + text,
+              "the API server refuses or prunes what its CRD does not allow (docs/schemas.md)"));
+    }
+    CiliumPolicy model;
+    try {
+      model = PolicyYaml.fromTree(input.tree());
+    } catch (RuntimeException e) {
+      if (!schemaErrors) {
+        diagnostics.add(
+            Diagnostic.of(
+                Code.CIL0505,
+                input.at(""),
+                "cannot be read as a Cilium policy: " + firstLine(e.getMessage())));
+      }
+      return;
+    }
+    claims.check(model);
+    boolean agentErrors = false;
+    for (AgentViolation v : AgentChecks.check(target, model)) {
+      if (claims.claimsAgentViolation(v)) {
+        continue;
+      }
+      agentErrors = true;
+      Diagnostic d =
+          AgentHints.hint(v)
+              .map(hint -> Diagnostic.of(Code.CIL0506, input.at(v.path()), agentMessage(v), hint))
+              .orElseGet(() -> Diagnostic.of(Code.CIL0506, input.at(v.path()), agentMessage(v)));
+      diagnostics.add(d);
+    }
+    diagnostics.addAll(pitfalls);
+    if (!agentErrors) {
+      accepted.add(new FlowChecks.Accepted(input, model));
+    }
+  }
+
+  private String agentMessage(AgentViolation v) {
+    return "the Cilium "
+        + target
+        + " agent ignores this whole policy ("
+        + v.rule()
+        + "): \""
+        + v.message()
+        + "\"";
+  }
+
+  /**
+   * The object as the API server validates it: {@code status} and the metadata it fills in itself
+   * ({@code uid}, {@code resourceVersion}, {@code managedFields}, …, as in {@code kubectl get -o
+   * yaml}) are not the client's to check.
+   */
+  private static JsonNode asSubmitted(JsonNode tree) {
+    ObjectNode copy = ((ObjectNode) tree).deepCopy();
+    copy.remove("status");
+    JsonNode metadata = copy.get("metadata");
+    if (metadata instanceof ObjectNode m) {
+      List<String> drop = new ArrayList<>();
+      for (String name : m.propertyNames()) {
+        if (!CLIENT_METADATA.contains(name)) {
+          drop.add(name);
+        }
+      }
+      drop.forEach(m::remove);
+    }
+    return copy;
+  }
+
+  private static String firstLine(String text) {
+    if (text == null) {
+      return "unreadable content";
+    }
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

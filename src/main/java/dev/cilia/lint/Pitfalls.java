@@ -1,0 +1,324 @@
+package dev.cilia.lint;
+
+import dev.cilia.cilium.AgentViolation;
+import dev.cilia.cilium.Target;
+import dev.cilia.cilium.model.CidrRule;
+import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.cilium.model.EgressRule;
+import dev.cilia.cilium.model.HttpRule;
+import dev.cilia.cilium.model.IngressRule;
+import dev.cilia.cilium.model.PolicyRule;
+import dev.cilia.cilium.model.PortProtocol;
+import dev.cilia.cilium.model.PortRule;
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The pitfalls that one policy shows by its shape (CILIUM-POLICY.md §5): {@code endPort} where the
+ * target has none (CIL0510), {@code world-ipv4}/{@code world-ipv6} (CIL0511), CIDR rules aimed at
+ * the API server or kubelets (CIL0509), HTTP rules that answer 403 (CIL0512) or that sit on TLS and
+ * non-HTTP ports (CIL0513). Where a pitfall is also a schema or agent problem, its own diagnostic
+ * replaces the generic one.
+ */
+final class Pitfalls {
+  /**
+   * Ports where an HTTP parser breaks the usual traffic (CILIUM-POLICY.md §3.4), and what runs
+   * there.
+   */
+  static final Map<Integer, String> NON_HTTP_PORTS =
+      Map.ofEntries(
+          Map.entry(21, "FTP"),
+          Map.entry(22, "SSH"),
+          Map.entry(25, "SMTP"),
+          Map.entry(443, "TLS (HTTPS)"),
+          Map.entry(465, "TLS (SMTPS)"),
+          Map.entry(587, "mail submission with STARTTLS"),
+          Map.entry(636, "TLS (LDAPS)"),
+          Map.entry(1433, "Microsoft SQL Server"),
+          Map.entry(1521, "Oracle Net"),
+          Map.entry(2484, "TLS (Oracle Net)"),
+          Map.entry(3306, "MySQL"),
+          Map.entry(5432, "PostgreSQL"),
+          Map.entry(6379, "Redis"),
+          Map.entry(6443, "TLS (the kube-apiserver)"),
+          Map.entry(8443, "TLS (HTTPS)"),
+          Map.entry(9092, "Kafka"),
+          Map.entry(27017, "MongoDB"));
+
+  /** Ports of cluster services that CIDR rules cannot reach (CILIUM-POLICY.md §1.6, §5). */
+  private static final Map<Integer, String> CLUSTER_PORTS =
+      Map.of(6443, "the kube-apiserver", 10250, "the kubelet");
+
+  private static final Set<String> AGENT_ONLY_ENTITIES = Set.of("world-ipv4", "world-ipv6");
+
+  private final Target target;
+  private final Linter.Input input;
+  private final List<Diagnostic> out;
+
+  Pitfalls(Target target, Linter.Input input, List<Diagnostic> out) {
+    this.target = target;
+    this.input = input;
+    this.out = out;
+  }
+
+  /** Whether a schema problem is reported by a pitfall of its own instead. */
+  boolean claimsSchemaProblem(String pointer, String text) {
+    if (!target.hasEndPort()
+        && pointer.endsWith("/endPort")
+        && text.startsWith("field not allowed")) {
+      return true;
+    }
+    return isAgentOnlyEntity(pointer);
+  }
+
+  /** Whether an agent violation is reported by a pitfall of its own instead. */
+  boolean claimsAgentViolation(AgentViolation v) {
+    return v.rule().equals("V14") && isAgentOnlyEntity(v.path());
+  }
+
+  private boolean isAgentOnlyEntity(String pointer) {
+    if (!pointer.matches(".*/(to|from)Entities/\\d+")) {
+      return false;
+    }
+    JsonNode value = input.tree().at(pointer);
+    return value.isString() && AGENT_ONLY_ENTITIES.contains(value.stringValue());
+  }
+
+  void check(CiliumPolicy policy) {
+    if (policy.spec() != null) {
+      rule(policy.spec(), "/spec");
+    }
+    if (policy.specs() != null) {
+      for (int i = 0; i < policy.specs().size(); i++) {
+        rule(policy.specs().get(i), "/specs/" + i);
+      }
+    }
+  }
+
+  private void rule(PolicyRule rule, String path) {
+    egress(rule.egress(), path + "/egress", false);
+    egress(rule.egressDeny(), path + "/egressDeny", true);
+    ingress(rule.ingress(), path + "/ingress", false);
+    ingress(rule.ingressDeny(), path + "/ingressDeny", true);
+  }
+
+  private void egress(List<EgressRule> items, String path, boolean deny) {
+    if (items == null) {
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      EgressRule item = items.get(i);
+      String p = path + "/" + i;
+      entities(item.toEntities(), p + "/toEntities");
+      ports(item.toPorts(), p + "/toPorts", deny);
+      boolean cidrs =
+          item.toCIDR() != null
+              || (item.toCIDRSet() != null
+                  && item.toCIDRSet().stream().map(CidrRule::cidr).anyMatch(c -> c != null));
+      if (cidrs) {
+        clusterPorts(item.toPorts(), p + (item.toCIDR() != null ? "/toCIDR" : "/toCIDRSet"));
+      }
+    }
+  }
+
+  private void ingress(List<IngressRule> items, String path, boolean deny) {
+    if (items == null) {
+      return;
+    }
+    for (int i = 0; i < items.size(); i++) {
+      IngressRule item = items.get(i);
+      String p = path + "/" + i;
+      entities(item.fromEntities(), p + "/fromEntities");
+      ports(item.toPorts(), p + "/toPorts", deny);
+    }
+  }
+
+  /** CIL0511: entities the agent knows from 1.15 but no CRD's enum lists (§1.5). */
+  private void entities(List<String> entities, String path) {
+    if (entities == null) {
+      return;
+    }
+    for (int i = 0; i < entities.size(); i++) {
+      String entity = entities.get(i);
+      if (entity != null && AGENT_ONLY_ENTITIES.contains(entity)) {
+        String cidr = entity.equals("world-ipv4") ? "0.0.0.0/0" : "::/0";
+        out.add(
+            Diagnostic.of(
+                Code.CIL0511,
+                input.at(path + "/" + i),
+                "`"
+                    + entity
+                    + "` is not in the CRD's entity list of any Cilium version: the API"
+                    + " server rejects the policy",
+                "use `world`, or `toCIDRSet: [{cidr: \""
+                    + cidr
+                    + "\"}]` for "
+                    + (entity.equals("world-ipv4") ? "IPv4" : "IPv6")
+                    + " only"));
+      }
+    }
+  }
+
+  private void ports(List<PortRule> rules, String path, boolean deny) {
+    if (rules == null) {
+      return;
+    }
+    for (int j = 0; j < rules.size(); j++) {
+      PortRule rule = rules.get(j);
+      String p = path + "/" + j;
+      List<PortProtocol> ports = rule.ports() == null ? List.of() : rule.ports();
+      for (int k = 0; k < ports.size(); k++) {
+        endPort(ports.get(k), p + "/ports/" + k, deny);
+      }
+      List<HttpRule> http = rule.rules() == null ? null : rule.rules().http();
+      if (http == null || http.isEmpty()) {
+        continue;
+      }
+      for (int k = 0; k < ports.size(); k++) {
+        httpPort(ports.get(k), p + "/ports/" + k);
+      }
+      boolean filters = http.stream().anyMatch(r -> r != null && !isEmpty(r));
+      boolean allowsAll = http.stream().anyMatch(r -> r == null || isEmpty(r));
+      if (filters && !allowsAll) {
+        out.add(
+            Diagnostic.of(
+                Code.CIL0512,
+                input.at(p + "/rules/http"),
+                "requests "
+                    + onPorts(ports)
+                    + " that match none of these HTTP rules get `403"
+                    + " Access denied` from Envoy",
+                "list every method and path the clients use, or write `http: [{}]` to observe"
+                    + " without filtering (Cilia's `observe http` never filters)"));
+      }
+    }
+  }
+
+  /** CIL0510: {@code endPort} below 1.16 is pruned or refused; only {@code port} remains (§2). */
+  private void endPort(PortProtocol port, String path, boolean deny) {
+    if (target.hasEndPort() || port.endPort() == null) {
+      return;
+    }
+    String range = port.port() + "-" + port.endPort();
+    out.add(
+        Diagnostic.of(
+            Code.CIL0510,
+            input.at(path + "/endPort"),
+            "`endPort` is not in Cilium "
+                + target
+                + ": the API server refuses or prunes it, and"
+                + " then only port "
+                + port.port()
+                + " of "
+                + range
+                + " is "
+                + (deny ? "denied" : "allowed"),
+            "list the ports singly (at most 40 per `toPorts` entry), or target Cilium 1.16+;"
+                + " in Cilia, `tcp "
+                + range
+                + "` is expanded for you"));
+  }
+
+  /** CIL0513: an HTTP parser on a port that carries TLS or another protocol breaks it (§3.4). */
+  private void httpPort(PortProtocol port, String path) {
+    Integer number = number(port.port());
+    if (number == null) {
+      return;
+    }
+    int high = port.endPort() != null && target.hasEndPort() ? port.endPort() : number;
+    for (int n = number; n <= Math.min(high, 65535); n++) {
+      String what = NON_HTTP_PORTS.get(n);
+      if (what != null) {
+        out.add(
+            Diagnostic.of(
+                Code.CIL0513,
+                input.at(path + "/port"),
+                "port "
+                    + n
+                    + " usually carries "
+                    + what
+                    + ": the HTTP rules send it through"
+                    + " Envoy's HTTP parser, which breaks those connections",
+                "allow port "
+                    + n
+                    + " without `rules`; HTTP rules and visibility need plain-text"
+                    + " HTTP"));
+        return;
+      }
+    }
+  }
+
+  /** CIL0509: CIDR rules never match the API server or nodes, which have cluster identities. */
+  private void clusterPorts(List<PortRule> rules, String path) {
+    if (rules == null) {
+      return;
+    }
+    for (PortRule rule : rules) {
+      for (PortProtocol port : rule.ports() == null ? List.<PortProtocol>of() : rule.ports()) {
+        Integer number = number(port.port());
+        String protocol =
+            port.protocol() == null ? "ANY" : port.protocol().toUpperCase(Locale.ROOT);
+        if (number == null || !(protocol.equals("TCP") || protocol.equals("ANY"))) {
+          continue;
+        }
+        int high = port.endPort() != null && target.hasEndPort() ? port.endPort() : number;
+        for (Map.Entry<Integer, String> e : CLUSTER_PORTS.entrySet()) {
+          int p = e.getKey();
+          if (p >= number && p <= high) {
+            boolean apiserver = p == 6443;
+            out.add(
+                Diagnostic.of(
+                    Code.CIL0509,
+                    input.at(path),
+                    "a CIDR rule on tcp/"
+                        + p
+                        + " never matches "
+                        + e.getValue()
+                        + ": "
+                        + (apiserver
+                            ? "its addresses carry the `kube-apiserver` identity"
+                            : "node addresses carry the `host` and `remote-node` identities")
+                        + ", and CIDR rules match only addresses outside the cluster",
+                    apiserver
+                        ? "use `toEntities: [kube-apiserver]` (in Cilia: `allow tcp 6443 to"
+                            + " kube-apiserver`)"
+                        : "use `toEntities: [host, remote-node]` (in Cilia: `allow tcp 10250 to"
+                            + " host or remote-node`)"));
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean isEmpty(HttpRule r) {
+    return r.path() == null
+        && r.method() == null
+        && r.host() == null
+        && (r.headers() == null || r.headers().isEmpty())
+        && (r.headerMatches() == null || r.headerMatches().isEmpty());
+  }
+
+  private String onPorts(List<PortProtocol> ports) {
+    List<String> numbers = ports.stream().map(PortProtocol::port).filter(p -> p != null).toList();
+    if (numbers.isEmpty()) {
+      return "on these ports";
+    }
+    return (numbers.size() == 1 ? "on port " : "on ports ")
+        + numbers.stream().collect(Collectors.joining(", "));
+  }
+
+  private static Integer number(String port) {
+    if (port == null || !port.matches("\\d{1,5}")) {
+      return null;
+    }
+    int n = Integer.parseInt(port);
+    return n >= 1 && n <= 65535 ? n : null;
+  }
+}
