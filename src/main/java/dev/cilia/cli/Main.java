@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Compiles Cilia policy (.cilia) into Cilium network policies and proves them.",
-    subcommands = {CompileCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CompileCommand.class, CheckCommand.class, FmtCommand.class, CommandLine.HelpCommand.class},
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -108,6 +108,9 @@ public final class Main implements Runnable {
       }
       if (cls == CheckCommand.class) {
         return cls.cast(new CheckCommand(terminal));
+      }
+      if (cls == FmtCommand.class) {
+        return cls.cast(new FmtCommand(terminal));
       }
       return CommandLine.defaultFactory().create(cls);
     }
