@@ -18,14 +18,20 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Compiles Cilia policy (.cilia) into Cilium network policies and proves them.",
-    subcommands = {CompileCommand.class, CheckCommand.class, LintCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      CompileCommand.class,
+      CheckCommand.class,
+      LintCommand.class,
+      FmtCommand.class,
+      CommandLine.HelpCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: compile or check");
+    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: compile, check, lint or fmt");
   }
 
   public static void main(String[] args) {
@@ -111,6 +117,9 @@ public final class Main implements Runnable {
       }
       if (cls == LintCommand.class) {
         return cls.cast(new LintCommand(terminal));
+      }
+      if (cls == FmtCommand.class) {
+        return cls.cast(new FmtCommand(terminal));
       }
       return CommandLine.defaultFactory().create(cls);
     }
