@@ -2,8 +2,6 @@ package dev.cilia.maven;
 
 import java.util.ArrayList;
 import java.util.List;
-import javax.inject.Named;
-import javax.inject.Singleton;
 import org.apache.maven.AbstractMavenLifecycleParticipant;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
@@ -14,10 +12,8 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 /**
  * With {@code <extensions>true</extensions>}, binds {@code check}, {@code compile} and {@code
  * test} to their default phases in every project that declares the plugin without executions, so
- * the plugin element alone is enough.
+ * the plugin element alone is enough. Registered in {@code META-INF/plexus/components.xml}.
  */
-@Named("cilia")
-@Singleton
 public final class DefaultExecutions extends AbstractMavenLifecycleParticipant {
   /** This plugin's {@code groupId:artifactId}. */
   static final String PLUGIN_KEY = "dev.cilia:cilia";
