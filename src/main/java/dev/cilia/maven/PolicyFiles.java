@@ -28,7 +28,8 @@ final class PolicyFiles {
     List<Path> temporaries = new ArrayList<>();
     try {
       for (Map.Entry<String, String> file : files.entrySet()) {
-        Path temporary = Files.createTempFile(directory, "." + file.getKey() + ".", ".tmp");
+        // Not Files.createTempFile: its owner-only permissions would stay on the moved file.
+        Path temporary = directory.resolve("." + file.getKey() + ".tmp");
         temporaries.add(temporary);
         Files.writeString(temporary, file.getValue(), StandardCharsets.UTF_8);
         staged.put(temporary, directory.resolve(file.getKey()));

@@ -86,6 +86,20 @@ class MojoTest {
   }
 
   @Test
+  void yamlIsReadableByOthersAsAnyBuildOutput() throws Exception {
+    compile().execute();
+    Path yaml = output("billing.billing.yaml");
+    Path plain = Files.writeString(base.resolve("plain.txt"), "x");
+    if (Files.getFileStore(yaml).supportsFileAttributeView("posix")) {
+      assertEquals(
+          Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(yaml));
+    }
+    try (var listing = Files.list(base.resolve("target/cilia"))) {
+      assertTrue(listing.noneMatch(p -> p.toString().endsWith(".tmp")));
+    }
+  }
+
+  @Test
   void anUnchangedProjectIsUpToDate() throws Exception {
     compile().execute();
     newBuild();
