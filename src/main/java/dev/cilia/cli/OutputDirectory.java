@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,9 +26,12 @@ final class OutputDirectory {
     try {
       for (Map.Entry<String, String> file : files.entrySet()) {
         Path target = directory.resolve(file.getKey());
-        Path temporary = Files.createTempFile(directory, "." + file.getKey() + ".", ".tmp");
+        // Not createTempFile: its owner-only permissions would survive the move.
+        Path temporary =
+            directory.resolve("." + file.getKey() + "." + java.util.UUID.randomUUID() + ".tmp");
         temporaries.add(temporary);
-        Files.writeString(temporary, file.getValue(), StandardCharsets.UTF_8);
+        Files.writeString(
+            temporary, file.getValue(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
         staged.put(temporary, target);
       }
       for (Map.Entry<Path, Path> move : staged.entrySet()) {

@@ -44,6 +44,10 @@ class CliTest {
       assertEquals(3, files.count(), "no temporary files left behind");
     }
     assertTrue(run.err().contains("wrote 3 policies to " + out), run.err());
+    assertTrue(
+        Files.getPosixFilePermissions(out.resolve("dns-visibility.yaml"))
+            .contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+        "written files get the usual permissions, not a temporary file's");
   }
 
   @Test

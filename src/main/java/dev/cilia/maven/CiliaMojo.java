@@ -1,0 +1,301 @@
+package dev.cilia.maven;
+
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Format;
+import dev.cilia.diag.Severity;
+import dev.cilia.diag.TextRenderer;
+import dev.cilia.driver.Compilation;
+import dev.cilia.driver.InputError;
+import dev.cilia.driver.InternalCompilerError;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What the goals share: the parameters, reading {@code sourceDirectory}, one compilation per
+ * build, the diagnostics in the Maven log, and skipping work when a goal's stamp is current.
+ */
+abstract class CiliaMojo extends AbstractMojo {
+  /** Project context key of the build's {@link Compiled}. */
+  private static final String COMPILED = Compiled.class.getName();
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  MavenProject project;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true)
+  PluginDescriptor plugin;
+
+  /** The folder of the {@code .cilia} files; its subfolders are read too. */
+  @Parameter(
+      property = "cilia.sourceDirectory",
+      defaultValue = "${project.basedir}/src/main/cilia",
+      required = true)
+  File sourceDirectory;
+
+  /**
+   * Where {@code compile} writes one YAML file per policy ({@code NAMESPACE.NAME.yaml}, clusterwide
+   * {@code NAME.yaml}).
+   */
+  @Parameter(
+      property = "cilia.outputDirectory",
+      defaultValue = "${project.build.directory}/cilia",
+      required = true)
+  File outputDirectory;
+
+  /**
+   * Target Cilium version, {@code 1.13} to {@code 1.18}; overrides {@code cilium X.Y} in the files.
+   * Default: each file's own, else the newest supported.
+   */
+  @Parameter(property = "cilia.ciliumVersion")
+  String ciliumVersion;
+
+  /** Fail the build on warnings too, not only on errors. */
+  @Parameter(property = "cilia.failOnWarning", defaultValue = "false")
+  boolean failOnWarning;
+
+  /**
+   * Diagnostics report besides the Maven log: {@code text} (the log only), {@code json} ({@code
+   * target/cilia/cilia.json}) or {@code sarif} ({@code target/cilia/cilia.sarif}, for code
+   * scanning).
+   */
+  @Parameter(property = "cilia.format", defaultValue = "text")
+  String format;
+
+  /** The folder that imports may not leave. Set it to the reactor root to share files. */
+  @Parameter(property = "cilia.root", defaultValue = "${project.basedir}")
+  File root;
+
+  /** Skip every Cilia goal. */
+  @Parameter(property = "cilia.skip", defaultValue = "false")
+  boolean skip;
+
+  /** Stamps and reports; fixed, so that moving {@code outputDirectory} moves only the YAML. */
+  @Parameter(defaultValue = "${project.build.directory}/cilia", readonly = true, required = true)
+  File workDirectory;
+
+  /** The goal's name, which also names its stamp. */
+  abstract String goal();
+
+  /** Whether this goal is skipped for a reason of its own (logged by the goal). */
+  boolean skipped() {
+    return false;
+  }
+
+  /**
+   * The goal's work on a compilation without errors; returns the stamp to keep, which says the
+   * goal is done for these inputs.
+   */
+  abstract Stamp perform(Compiled compiled, Settings settings, Optional<Stamp> previous)
+      throws MojoExecutionException, MojoFailureException;
+
+  /** Whether the goal's own results of a current stamp are still in place. */
+  boolean resultsPresent(Stamp stamp, Settings settings) {
+    return true;
+  }
+
+  /** Runs after the goal's work or when it was up to date: what each build must redo. */
+  void finish(Settings settings) {}
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Cilia skipped (cilia.skip)");
+      return;
+    }
+    if (skipped()) {
+      return;
+    }
+    Settings settings = settings();
+    List<Path> inputs = inputs(settings.sourceDirectory());
+    if (inputs.isEmpty()) {
+      getLog().info("No Cilia policies in " + shown(settings.sourceDirectory()));
+      return;
+    }
+    Path stampFile = settings.workDirectory().resolve(".cilia-" + goal() + ".stamp");
+    Optional<Stamp> previous = Stamp.read(stampFile);
+    if (previous.isPresent()
+        && previous.get().isCurrent(settings.key(), inputs)
+        && resultsPresent(previous.get(), settings)) {
+      getLog().info("Cilia policies are up to date");
+      finish(settings);
+      return;
+    }
+    Compiled compiled = compiled(settings, inputs);
+    report(compiled, settings);
+    Stamp done = perform(compiled, settings, previous);
+    try {
+      done.write(stampFile);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write " + stampFile + ": " + reason(e));
+    }
+    finish(settings);
+  }
+
+  /** The parameters, checked, with paths made absolute. */
+  Settings settings() throws MojoExecutionException {
+    Optional<String> cilium =
+        Optional.ofNullable(ciliumVersion).map(String::strip).filter(v -> !v.isEmpty());
+    if (cilium.isPresent() && !Compilation.isSupportedTarget(cilium.get())) {
+      throw new MojoExecutionException(
+          "unsupported ciliumVersion `"
+              + cilium.get()
+              + "`: use one of "
+              + Compilation.supportedTargets());
+    }
+    Format chosen =
+        Format.parse(format)
+            .orElseThrow(
+                () ->
+                    new MojoExecutionException(
+                        "unknown format `" + format + "`: use text, json or sarif"));
+    return new Settings(
+        absolute(sourceDirectory),
+        absolute(outputDirectory),
+        absolute(workDirectory),
+        absolute(root),
+        cilium,
+        failOnWarning,
+        chosen,
+        pluginVersion(),
+        pluginIdentity());
+  }
+
+  /** The build's compilation of these inputs: the one an earlier goal made, or a new one. */
+  private Compiled compiled(Settings settings, List<Path> inputs)
+      throws MojoExecutionException, MojoFailureException {
+    if (project.getContextValue(COMPILED) instanceof Compiled earlier
+        && earlier.stamp().isCurrent(settings.key(), inputs)) {
+      return earlier;
+    }
+    Compilation.Outcome outcome;
+    try {
+      outcome =
+          Compilation.run(
+              Compilation.Options.of(
+                  inputs, false, Optional.of(settings.root()), settings.ciliumVersion()));
+    } catch (InputError e) {
+      throw new MojoFailureException(e.getMessage());
+    } catch (InternalCompilerError e) {
+      throw new MojoExecutionException(
+          e.describe() + "; this is a bug in ciliac, please report it with the input");
+    }
+    Map<Path, String> read = new LinkedHashMap<>();
+    outcome.files().forEach(file -> read.put(file.path(), file.text()));
+    Compiled compiled = new Compiled(Stamp.of(settings.key(), read), outcome);
+    project.setContextValue(COMPILED, compiled);
+    return compiled;
+  }
+
+  /**
+   * Prints the diagnostics (once per build) and the report file, then fails on errors, and on
+   * warnings when asked to.
+   */
+  private void report(Compiled compiled, Settings settings)
+      throws MojoExecutionException, MojoFailureException {
+    List<Diagnostic> diagnostics = compiled.outcome().diagnostics();
+    if (compiled.report()) {
+      diagnostics.forEach(d -> LogLines.log(getLog(), d));
+      writeReport(diagnostics, settings);
+    }
+    String summary = TextRenderer.summary(diagnostics);
+    if (compiled.outcome().hasErrors()) {
+      throw new MojoFailureException(
+          "Cilia policies in " + shown(settings.sourceDirectory()) + " have " + summary);
+    }
+    if (settings.failOnWarning()
+        && diagnostics.stream().anyMatch(d -> d.severity() == Severity.WARNING)) {
+      throw new MojoFailureException(
+          "Cilia policies in "
+              + shown(settings.sourceDirectory())
+              + " have "
+              + summary
+              + ", and failOnWarning is set");
+    }
+  }
+
+  /** {@code cilia.json} or {@code cilia.sarif} in the work folder, for machines. */
+  private void writeReport(List<Diagnostic> diagnostics, Settings settings)
+      throws MojoExecutionException {
+    if (settings.format() == Format.TEXT) {
+      return;
+    }
+    Path file = settings.workDirectory().resolve("cilia." + settings.format().label());
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(
+          file,
+          settings.format().renderer(false, settings.pluginVersion()).render(diagnostics),
+          StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new MojoExecutionException("cannot write " + file + ": " + reason(e));
+    }
+    getLog().info("Cilia " + settings.format().label() + " report: " + shown(file));
+  }
+
+  /** Every {@code .cilia} file under {@code directory}, sorted; none when it does not exist. */
+  static List<Path> inputs(Path directory) throws MojoExecutionException {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(p -> p.getFileName().toString().endsWith(".cilia"))
+          .filter(Files::isRegularFile)
+          .map(p -> p.toAbsolutePath().normalize())
+          .sorted()
+          .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new MojoExecutionException("cannot read folder " + directory + ": " + reason(e));
+    }
+  }
+
+  /** A path for messages: relative to the project folder when inside it. */
+  String shown(Path path) {
+    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath().toAbsolutePath();
+    Path abs = path.toAbsolutePath().normalize();
+    return base != null && abs.startsWith(base) && !abs.equals(base)
+        ? base.relativize(abs).toString()
+        : abs.toString();
+  }
+
+  private String pluginVersion() {
+    return plugin == null || plugin.getVersion() == null ? "0" : plugin.getVersion();
+  }
+
+  /** Version, size and time of the plugin jar: a rebuilt snapshot invalidates the stamps. */
+  private String pluginIdentity() {
+    if (plugin == null || plugin.getPluginArtifact() == null) {
+      return pluginVersion();
+    }
+    File jar = plugin.getPluginArtifact().getFile();
+    return jar == null
+        ? pluginVersion()
+        : pluginVersion() + " " + jar.length() + " " + jar.lastModified();
+  }
+
+  private Path absolute(File file) {
+    Path path = file.toPath();
+    if (!path.isAbsolute() && project.getBasedir() != null) {
+      path = project.getBasedir().toPath().resolve(path);
+    }
+    return path.toAbsolutePath().normalize();
+  }
+
+  static String reason(Exception e) {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+  }
+}

@@ -1,0 +1,253 @@
+package dev.cilia.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.maven.model.Resource;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.project.MavenProject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The goals on a project in a temporary folder, as Maven would configure them. */
+class MojoTest {
+  private static final String BILLING =
+      """
+      cilium 1.18
+      import "../../../shared/oracle.cilia"
+
+      policy billing in namespace billing {
+        select app=billing
+        enforce egress
+        allow oracle to oracle-scan
+      }
+
+      test "billing reaches Oracle" for pods app=billing in namespace billing {
+        expect allow tcp 1521 to ip 10.20.30.5
+      }
+      """;
+
+  @TempDir Path base;
+  private MavenProject project;
+  private final RecordingLog log = new RecordingLog();
+
+  @BeforeEach
+  void project() throws IOException {
+    write("shared/oracle.cilia", "let oracle-scan = cidr 10.20.30.0/24\n");
+    write("src/main/cilia/billing.cilia", BILLING);
+    newBuild();
+  }
+
+  /** A new build of the same project: Maven makes a new project object each time. */
+  private void newBuild() {
+    project = new MavenProject();
+    project.setFile(base.resolve("pom.xml").toFile());
+    log.clear();
+  }
+
+  private void write(String path, String text) throws IOException {
+    Path file = base.resolve(path);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, text);
+  }
+
+  private <T extends CiliaMojo> T configure(T mojo) {
+    mojo.project = project;
+    mojo.sourceDirectory = base.resolve("src/main/cilia").toFile();
+    mojo.outputDirectory = base.resolve("target/cilia").toFile();
+    mojo.workDirectory = base.resolve("target/cilia").toFile();
+    mojo.root = base.toFile();
+    mojo.format = "text";
+    mojo.setLog(log);
+    return mojo;
+  }
+
+  private CompileMojo compile() {
+    return configure(new CompileMojo());
+  }
+
+  private Path output(String name) {
+    return base.resolve("target/cilia").resolve(name);
+  }
+
+  @Test
+  void compileWritesOneYamlPerPolicy() throws Exception {
+    compile().execute();
+    assertTrue(Files.readString(output("billing.billing.yaml")).contains("port: \"1521\""));
+    assertTrue(log.text().contains("[INFO] Wrote 1 Cilia policy to target" + File.separator + "cilia"));
+  }
+
+  @Test
+  void yamlIsReadableByOthersAsAnyBuildOutput() throws Exception {
+    compile().execute();
+    Path yaml = output("billing.billing.yaml");
+    Path plain = Files.writeString(base.resolve("plain.txt"), "x");
+    if (Files.getFileStore(yaml).supportsFileAttributeView("posix")) {
+      assertEquals(
+          Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(yaml));
+    }
+    try (var listing = Files.list(base.resolve("target/cilia"))) {
+      assertTrue(listing.noneMatch(p -> p.toString().endsWith(".tmp")));
+    }
+  }
+
+  @Test
+  void anUnchangedProjectIsUpToDate() throws Exception {
+    compile().execute();
+    newBuild();
+    compile().execute();
+    assertEquals("[INFO] Cilia policies are up to date", log.text());
+  }
+
+  @Test
+  void aChangedImportRebuildsItsImporter() throws Exception {
+    compile().execute();
+    write("shared/oracle.cilia", "let oracle-scan = cidr 10.20.40.0/24\n");
+    newBuild();
+    compile().execute();
+    assertTrue(log.text().contains("Wrote 1 Cilia policy"));
+    assertTrue(Files.readString(output("billing.billing.yaml")).contains("10.20.40.0/24"));
+  }
+
+  @Test
+  void otherSettingsRebuild() throws Exception {
+    compile().execute();
+    newBuild();
+    CompileMojo older = compile();
+    older.ciliumVersion = "1.13";
+    older.execute();
+    assertTrue(log.text().contains("Wrote 1 Cilia policy"));
+  }
+
+  @Test
+  void aDeletedOutputIsWrittenAgain() throws Exception {
+    compile().execute();
+    Files.delete(output("billing.billing.yaml"));
+    newBuild();
+    compile().execute();
+    assertTrue(Files.exists(output("billing.billing.yaml")));
+  }
+
+  @Test
+  void aRenamedPolicyLeavesNoStaleYaml() throws Exception {
+    compile().execute();
+    write("src/main/cilia/billing.cilia", BILLING.replace("policy billing in", "policy invoices in"));
+    newBuild();
+    compile().execute();
+    assertTrue(Files.exists(output("billing.invoices.yaml")));
+    assertFalse(Files.exists(output("billing.billing.yaml")));
+  }
+
+  @Test
+  void checkCompileAndTestOfOneBuildCompileOnceAndReportOnce() throws Exception {
+    write("src/main/cilia/wide.cilia", "clusterwide policy wide {\n  observe dns \"*\"\n}\n");
+    configure(new CheckMojo()).execute();
+    compile().execute();
+    configure(new TestMojo()).execute();
+    String text = log.text();
+    assertEquals(1, count(text, "[CIL0302]"), text);
+    assertTrue(text.contains("[INFO] Checked 2 Cilia policies"), text);
+    assertTrue(text.contains("[INFO] Wrote 2 Cilia policies"), text);
+    assertTrue(text.contains("[INFO] 1 test found (runner not available)"), text);
+  }
+
+  @Test
+  void errorsFailTheBuildWithOneLineAndWriteNothing() throws Exception {
+    write("src/main/cilia/billing.cilia", BILLING.replace("allow oracle", "allow ftp"));
+    MojoFailureException e = assertThrows(MojoFailureException.class, () -> compile().execute());
+    assertEquals("Cilia policies in src" + File.separator + "main" + File.separator
+        + "cilia have 1 error", e.getMessage());
+    Path source = base.resolve("src/main/cilia/billing.cilia").toAbsolutePath().normalize();
+    assertTrue(log.text().startsWith("[ERROR] " + source + ":[7,9] [CIL0203] "), log.text());
+    assertFalse(Files.exists(output("billing.billing.yaml")));
+    // A failed build is not up to date the next time.
+    newBuild();
+    assertThrows(MojoFailureException.class, () -> compile().execute());
+  }
+
+  @Test
+  void warningsFailOnlyWithFailOnWarning() throws Exception {
+    write("src/main/cilia/wide.cilia", "clusterwide policy wide {\n  observe dns \"*\"\n}\n");
+    CheckMojo lenient = configure(new CheckMojo());
+    lenient.execute();
+    Path source = base.resolve("src/main/cilia/wide.cilia").toAbsolutePath().normalize();
+    assertTrue(log.text().contains("[WARNING] " + source + ":[1,20] [CIL0302] "), log.text());
+    newBuild();
+    CheckMojo strict = configure(new CheckMojo());
+    strict.failOnWarning = true;
+    MojoFailureException e = assertThrows(MojoFailureException.class, strict::execute);
+    assertTrue(e.getMessage().endsWith("have 1 warning, and failOnWarning is set"), e.getMessage());
+  }
+
+  @Test
+  void sarifReportInTheWorkFolder() throws Exception {
+    write("src/main/cilia/billing.cilia", BILLING.replace("allow oracle", "allow ftp"));
+    CheckMojo check = configure(new CheckMojo());
+    check.format = "sarif";
+    assertThrows(MojoFailureException.class, check::execute);
+    String sarif = Files.readString(output("cilia.sarif"));
+    assertTrue(sarif.matches("(?s).*\"ruleId\"\\s*:\\s*\"CIL0203\".*"), sarif);
+  }
+
+  @Test
+  void badParametersAreOneLineConfigurationErrors() {
+    CheckMojo version = configure(new CheckMojo());
+    version.ciliumVersion = "1.12";
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, version::execute);
+    assertTrue(e.getMessage().startsWith("unsupported ciliumVersion `1.12`: use one of 1.13"),
+        e.getMessage());
+    CheckMojo format = configure(new CheckMojo());
+    format.format = "xml";
+    e = assertThrows(MojoExecutionException.class, format::execute);
+    assertEquals("unknown format `xml`: use text, json or sarif", e.getMessage());
+  }
+
+  @Test
+  void noSourcesIsNotAnError() throws Exception {
+    CheckMojo check = configure(new CheckMojo());
+    check.sourceDirectory = base.resolve("src/main/nothing").toFile();
+    check.execute();
+    assertEquals("[INFO] No Cilia policies in src" + File.separator + "main" + File.separator
+        + "nothing", log.text());
+  }
+
+  @Test
+  void skipping() throws Exception {
+    CompileMojo skipped = compile();
+    skipped.skip = true;
+    skipped.execute();
+    TestMojo tests = configure(new TestMojo());
+    tests.skipTests = true;
+    tests.execute();
+    assertEquals("[INFO] Cilia skipped (cilia.skip)\n[INFO] Cilia tests skipped", log.text());
+    assertFalse(Files.exists(output("billing.billing.yaml")));
+  }
+
+  @Test
+  void addResourceShipsTheYamlEvenWhenUpToDate() throws Exception {
+    CompileMojo first = compile();
+    first.addResource = true;
+    first.execute();
+    newBuild();
+    CompileMojo second = compile();
+    second.addResource = true;
+    second.execute();
+    assertEquals("[INFO] Cilia policies are up to date", log.text());
+    assertEquals(1, project.getResources().size());
+    Resource resource = project.getResources().get(0);
+    assertEquals(base.resolve("target/cilia").toString(), resource.getDirectory());
+    assertEquals("cilia", resource.getTargetPath());
+  }
+
+  private static int count(String text, String part) {
+    return text.split(java.util.regex.Pattern.quote(part), -1).length - 1;
+  }
+}
