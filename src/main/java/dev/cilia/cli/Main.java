@@ -18,14 +18,21 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Compiles Cilia policy (.cilia) into Cilium network policies and proves them.",
-    subcommands = {CompileCommand.class, CheckCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {
+      CompileCommand.class,
+      CheckCommand.class,
+      TestCommand.class,
+      ExplainCommand.class,
+      CommandLine.HelpCommand.class
+    },
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: compile or check");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: compile, check, test or explain");
   }
 
   public static void main(String[] args) {
@@ -108,6 +115,12 @@ public final class Main implements Runnable {
       }
       if (cls == CheckCommand.class) {
         return cls.cast(new CheckCommand(terminal));
+      }
+      if (cls == TestCommand.class) {
+        return cls.cast(new TestCommand(terminal));
+      }
+      if (cls == ExplainCommand.class) {
+        return cls.cast(new ExplainCommand(terminal));
       }
       return CommandLine.defaultFactory().create(cls);
     }
