@@ -208,6 +208,27 @@ class ProverTest {
   }
 
   @Test
+  void aNamespacePeerOfOnlyNegativeRequirementsMatchesPodsOnly() throws Exception {
+    // Found by the proof: without a namespace key the emitted selector also matched world.
+    Path p =
+        file(
+            "p.cilia",
+            """
+            policy api in namespace shop {
+              enforce egress
+              allow to namespaces env!=dev
+            }
+            """);
+    for (Target t : List.of(Target.V1_16, Target.V1_18)) {
+      Compilation.Outcome outcome = compile(t, p);
+      assertEquals(List.of(), errors(outcome));
+      assertTrue(
+          outcome.documents().get(0).yaml().contains("key: k8s:io.kubernetes.pod.namespace"),
+          () -> outcome.documents().get(0).yaml());
+    }
+  }
+
+  @Test
   void kubeServicePeersAreCountedAsUnknown() throws Exception {
     Path p =
         file(
