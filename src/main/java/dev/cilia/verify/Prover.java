@@ -224,6 +224,12 @@ public final class Prover {
       Endpoint other,
       Representatives.Probe probe,
       boolean visible) {
+    if (other instanceof Endpoint.Pod p
+        && p.labels().keySet().stream().anyMatch(LabelFilter::dropped)) {
+      // §1.4: Cilium leaves such labels out of identities, so no selector can match them.
+      skipped++;
+      return;
+    }
     if (other instanceof Endpoint.Fqdn f && direction == Direction.EGRESS) {
       // §3.5: toFQDNs learn addresses only from lookups that the DNS proxy allowed.
       if (!lookup(run, evaluator, policy, s, subject, f.name())) {

@@ -99,6 +99,9 @@ final class Representatives {
     }
     Map<String, String> nsLabels = new TreeMap<>(namespaceLabels.get());
     String name = nsLabels.remove(NAME_KEY);
+    if (name == null || name.isEmpty()) {
+      return Optional.empty();
+    }
     return Optional.of(Endpoint.pod(name, podLabels.get(), nsLabels));
   }
 
