@@ -1,6 +1,7 @@
 package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
+import dev.cilia.diag.Severity;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.Explain;
 import dev.cilia.driver.InputError;
@@ -84,7 +85,16 @@ final class ExplainCommand implements Callable<Integer> {
       reporter.diagnostics(outcome.compilation().diagnostics(), terminal.out());
       return ExitCode.FAILED;
     }
-    terminal.out().print(options.format == Format.TEXT ? outcome.text() : outcome.json());
+    if (options.format == Format.TEXT) {
+      reporter.diagnostics(
+          outcome.compilation().diagnostics().stream()
+              .filter(d -> d.severity() != Severity.NOTE)
+              .toList(),
+          terminal.err());
+      terminal.out().print(outcome.text());
+    } else {
+      terminal.out().print(outcome.json());
+    }
     terminal.out().flush();
     return ExitCode.OK;
   }

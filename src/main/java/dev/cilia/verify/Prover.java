@@ -279,7 +279,7 @@ public final class Prover {
       TargetDocuments run, Policy policy, Statement s, String what, Verdict v, String wanted) {
     if (v.kind() == Verdict.Kind.DENIED_BY_RULE) {
       for (RuleRef ref : v.rules()) {
-        Optional<dev.cilia.ir.Statement> denying = run.statement(ref);
+        Optional<Statement> denying = run.statement(ref);
         if (denying.isPresent()
             && denying.get() instanceof Statement.Rule r
             && r.action() == Action.DENY) {
