@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CompileCommand.class,
       CheckCommand.class,
+      TestCommand.class,
+      ExplainCommand.class,
       LintCommand.class,
       FmtCommand.class,
       CommandLine.HelpCommand.class
@@ -31,7 +33,8 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "name a command: compile, check, lint or fmt");
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command: compile, check, test, explain, lint or fmt");
   }
 
   public static void main(String[] args) {
@@ -120,6 +123,12 @@ public final class Main implements Runnable {
       }
       if (cls == FmtCommand.class) {
         return cls.cast(new FmtCommand(terminal));
+      }
+      if (cls == TestCommand.class) {
+        return cls.cast(new TestCommand(terminal));
+      }
+      if (cls == ExplainCommand.class) {
+        return cls.cast(new ExplainCommand(terminal));
       }
       return CommandLine.defaultFactory().create(cls);
     }

@@ -72,7 +72,8 @@ public enum Code {
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),
-  CIL0903(Severity.ERROR, "emitted document fails the agent's import checks");
+  CIL0903(Severity.ERROR, "emitted document fails the agent's import checks"),
+  CIL0904(Severity.ERROR, "emitted policy fails its proof");
 
   private final Severity severity;
   private final String title;

@@ -9,13 +9,15 @@ import dev.cilia.ir.Program;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
 import dev.cilia.source.SourceFile;
+import dev.cilia.verify.EmittedPolicy;
+import dev.cilia.verify.Prover;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One run of the compiler, as named stages: read, check, lower, emit, validate. A stage with
+ * One run of the compiler, as named stages: read, check, lower, emit, validate, prove. A stage with
  * errors stops the stages that need its output; every diagnostic found so far is kept.
  */
 public final class Compilation {
@@ -44,11 +46,25 @@ public final class Compilation {
   }
 
   /** One emitted YAML document, ready to write. */
-  public record Emitted(String fileName, String yaml, Lowered lowered) {}
+  public record Emitted(String fileName, String yaml, Lowered lowered) {
+    /** The document as the proof, the tests and explain read it: its bytes and its origins. */
+    public EmittedPolicy evidence() {
+      return new EmittedPolicy(
+          lowered.policy(), lowered.target(), fileName, yaml, lowered.origins());
+    }
+  }
 
-  /** The outcome: diagnostics in report order and, when there are no errors, the documents. */
+  /**
+   * The outcome: diagnostics in report order and, when there are no errors, the documents; {@code
+   * proof} counts the flows the prove stage decided ({@link Prover.Result#NONE} when it did not
+   * run).
+   */
   public record Outcome(
-      List<Diagnostic> diagnostics, List<Emitted> documents, Program program, List<SourceFile> files) {
+      List<Diagnostic> diagnostics,
+      List<Emitted> documents,
+      Program program,
+      List<SourceFile> files,
+      Prover.Result proof) {
     public Outcome {
       diagnostics = List.copyOf(diagnostics);
       documents = List.copyOf(documents);
@@ -96,11 +112,16 @@ public final class Compilation {
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
-    return outcome(emitted, checked.program(), checked.files());
+    Prover.Result proof = prove(emitted);
+    if (diagnostics.hasErrors()) {
+      return new Outcome(
+          diagnostics.sorted(), List.of(), checked.program(), checked.files(), proof);
+    }
+    return new Outcome(diagnostics.sorted(), emitted, checked.program(), checked.files(), proof);
   }
 
   private Outcome outcome(List<Emitted> emitted, Program program, List<SourceFile> files) {
-    return new Outcome(diagnostics.sorted(), emitted, program, files);
+    return new Outcome(diagnostics.sorted(), emitted, program, files, Prover.Result.NONE);
   }
 
   /** Stage read: the input files and folders. */
@@ -148,6 +169,18 @@ public final class Compilation {
       out.add(new Emitted(l.fileName(), PolicyYaml.write(l.document()), l));
     }
     return out;
+  }
+
+  /**
+   * Stage prove: the emitted bytes, read back, let every declared flow through, make observed flows
+   * visible and drop undeclared ones under {@code enforce} (LANGUAGE.md guarantees 1, 3, 4).
+   */
+  private Prover.Result prove(List<Emitted> emitted) {
+    stage = "prove";
+    location = "the emitted policies";
+    Prover.Result result = Prover.prove(emitted.stream().map(Emitted::evidence).toList());
+    diagnostics.addAll(result.diagnostics());
+    return result;
   }
 
   /** Stage validate: the emitted bytes, read back, against the target's schema and the agent. */

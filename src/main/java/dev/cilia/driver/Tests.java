@@ -1,25 +1,69 @@
 package dev.cilia.driver;
 
-import dev.cilia.ir.TestCase;
+import dev.cilia.cilium.Target;
+import dev.cilia.verify.TestReport;
+import dev.cilia.verify.TestRunner;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the {@code test} blocks of a compiled program against the documents it emitted, for
  * {@code ciliac test} and the Maven {@code cilia:test} goal.
- *
- * <p>No runner is wired in yet: {@link #run} counts the tests and reports {@link Result#ran()}
- * false, so callers can say that the tests were found but not run.
  */
 public final class Tests {
   private Tests() {}
 
-  /** One {@code expect} line that did not hold. */
+  /** The compilation and, when it had no errors, the test report. */
+  public record Outcome(Compilation.Outcome compilation, Optional<TestReport> report) {
+    public boolean ran() {
+      return report.isPresent();
+    }
+
+    public int passed() {
+      return report.map(TestReport::passed).orElse(0);
+    }
+
+    public int failed() {
+      return report.map(TestReport::failed).orElse(0);
+    }
+
+    /** Each failure and the line {@code N passed, N failed}. */
+    public String text() {
+      return report.map(TestReport::text).orElse("");
+    }
+
+    public String json() {
+      return report.map(TestReport::json).orElse("");
+    }
+  }
+
+  /** Compiles {@code options}' inputs and runs their tests when the compile has no errors. */
+  public static Outcome run(Compilation.Options options) throws InputError {
+    Compilation.Outcome compiled = Compilation.run(options);
+    if (compiled.hasErrors()) {
+      return new Outcome(compiled, Optional.empty());
+    }
+    try {
+      return new Outcome(
+          compiled,
+          Optional.of(
+              TestRunner.run(
+                  compiled.program().tests(),
+                  compiled.documents().stream().map(Compilation.Emitted::evidence).toList(),
+                  options.cilium())));
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new InternalCompilerError("test", "the test blocks", e);
+    }
+  }
+
+  /** One {@code expect} line that did not hold, as the Maven plugin logs it. */
   public record Failure(Path file, int line, int column, String test, String message) {}
 
   /**
    * What a run found: {@code tests} blocks holding {@code expectations} lines, and the ones that
-   * failed; {@code ran} is false when the tests could only be counted.
+   * failed; {@code ran} is false when the compile had errors, so nothing could run.
    */
   public record Result(int tests, int expectations, List<Failure> failures, boolean ran) {
     public Result {
@@ -35,10 +79,45 @@ public final class Tests {
     }
   }
 
-  /** Runs every test of an outcome without errors. */
-  public static Result run(Compilation.Outcome outcome) {
-    List<TestCase> tests = outcome.program().tests();
-    int expectations = tests.stream().mapToInt(t -> t.expectations().size()).sum();
-    return new Result(tests.size(), expectations, List.of(), false);
+  /** Runs every test of an outcome; {@code cilium} is the target override, as for compile. */
+  public static Result run(Compilation.Outcome outcome, Optional<String> cilium) {
+    int blocks = outcome.program().tests().size();
+    int expectations =
+        outcome.program().tests().stream().mapToInt(t -> t.expectations().size()).sum();
+    if (outcome.hasErrors()) {
+      return new Result(blocks, expectations, List.of(), false);
+    }
+    TestReport report;
+    try {
+      report =
+          TestRunner.run(
+              outcome.program().tests(),
+              outcome.documents().stream().map(Compilation.Emitted::evidence).toList(),
+              cilium.flatMap(Target::parse));
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new InternalCompilerError("test", "the test blocks", e);
+    }
+    List<Failure> failures = new ArrayList<>();
+    for (TestReport.Check check : report.checks()) {
+      if (check.passed()) {
+        continue;
+      }
+      var span = check.expectation().span();
+      failures.add(
+          new Failure(
+              span.file().path().toAbsolutePath(),
+              span.line(),
+              span.column(),
+              check.test().title(),
+              check.flow()
+                  + ": expected "
+                  + check.expected()
+                  + ", got "
+                  + check.verdict().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + " ("
+                  + check.verdict().reason()
+                  + ")"));
+    }
+    return new Result(blocks, report.checks().size(), failures, true);
   }
 }

@@ -32,6 +32,33 @@ final class Selectors {
     return builder.build();
   }
 
+  /**
+   * A peer selector. A namespace-label peer whose requirements are all {@code notin} or {@code !key}
+   * also needs {@code io.kubernetes.pod.namespace} to exist: Cilium leaves a selector on namespace
+   * labels without a namespace (CILIUM-POLICY.md §1.4, rule 3), and a selector of only negative
+   * requirements would then match world, host and every other identity too.
+   */
+  static LabelSelector peer(Selector pods, NamespaceMatch namespaces) {
+    if (!(namespaces instanceof NamespaceMatch.Labelled labelled)) {
+      return pods(pods, namespaces);
+    }
+    List<Selector.Requirement> all = new ArrayList<>(labelled.selector().requirements());
+    all.addAll(pods.requirements());
+    boolean positive =
+        all.stream()
+            .anyMatch(
+                r ->
+                    r.operator() == Selector.Operator.IN
+                        || r.operator() == Selector.Operator.EXISTS);
+    if (positive) {
+      return pods(pods, namespaces);
+    }
+    List<Selector.Requirement> withNamespace = new ArrayList<>(pods.requirements());
+    withNamespace.add(
+        new Selector.Requirement(CiliumLabels.NAMESPACE, Selector.Operator.EXISTS, List.of()));
+    return pods(new Selector(withNamespace), namespaces);
+  }
+
   /** Collects requirements: one-value {@code In} as matchLabels, the rest as expressions. */
   private static final class Builder {
     private final Map<String, String> labels = new TreeMap<>();

@@ -143,6 +143,56 @@ public final class Evaluator {
         "");
   }
 
+  /**
+   * One side of a flow only: the source pod's egress ({@link Direction#EGRESS}) or the destination
+   * pod's ingress ({@link Direction#INGRESS}), whatever the other end says. A policy answers for
+   * its own side; the other end's policy answers for the other (§3.7).
+   *
+   * @throws IllegalArgumentException when that end of the flow is not a pod
+   */
+  public Verdict decide(Flow flow, Direction side) {
+    Endpoint source = flow.source();
+    Endpoint destination = flow.destination();
+    PodState from = source instanceof Endpoint.Pod p ? state(p) : null;
+    PodState to = destination instanceof Endpoint.Pod p ? state(p) : null;
+    if (side == Direction.EGRESS) {
+      if (from == null) {
+        throw new IllegalArgumentException("egress needs a pod source, found " + source);
+      }
+      return side(
+          from.egress,
+          destination,
+          to == null ? null : to.identity,
+          flow.protocol(),
+          flow.port(),
+          from,
+          null);
+    }
+    if (to == null) {
+      throw new IllegalArgumentException("ingress needs a pod destination, found " + destination);
+    }
+    return ingress(to, source, from == null ? null : from.identity, flow.protocol(), flow.port());
+  }
+
+  /**
+   * The policies whose rules select {@code pod}, as {@link RuleRef#policy()} names them ({@code
+   * ns/name} or {@code name}): clusterwide ones first, each group in document order, each once.
+   */
+  public List<String> selecting(Endpoint.Pod pod) {
+    Identity identity = state(pod).identity;
+    List<String> out = new ArrayList<>();
+    List<CompiledRule> local = namespaced.getOrDefault(pod.namespace(), List.of());
+    for (List<CompiledRule> rules : List.of(clusterwide, local)) {
+      for (CompiledRule r : rules) {
+        String name = r.egress().ref().policy();
+        if (r.subject() != null && r.subject().matches(identity) && !out.contains(name)) {
+          out.add(name);
+        }
+      }
+    }
+    return out;
+  }
+
   /** {@link #dnsLookup(Endpoint.Pod, String, Endpoint)} to this evaluator's resolver. */
   public Verdict dnsLookup(Endpoint.Pod source, String qname) {
     return dnsLookup(source, qname, resolver);

@@ -1,0 +1,453 @@
+package dev.cilia.verify;
+
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Related;
+import dev.cilia.ir.Action;
+import dev.cilia.ir.IpPrefix;
+import dev.cilia.ir.Peer;
+import dev.cilia.ir.Policy;
+import dev.cilia.ir.Service;
+import dev.cilia.ir.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Translation validation on every compile (LANGUAGE.md guarantees 1, 3 and 4): asks the evaluator,
+ * over the emitted YAML of every policy compiled for the same target, whether each {@code allow}
+ * and {@code observe} passes for a representative endpoint of the policy, whether observed traffic
+ * is visible, and whether under {@code enforce} a sample of undeclared flows is dropped.
+ *
+ * <p>A policy answers for its own side of a flow: its egress for {@code to}, its ingress for {@code
+ * from}. The other end's policies answer for the other side (docs/proof.md).
+ */
+public final class Prover {
+  /** An address outside every private range, for flows no statement declares (RFC 5737). */
+  static final String UNDECLARED_ADDRESS = "203.0.113.250";
+
+  /** A second outside address, for statements with no peer (RFC 5737). */
+  static final String ANY_ADDRESS = "192.0.2.80";
+
+  private static final List<Representatives.Probe> UNDECLARED_PORTS =
+      List.of(
+          new Representatives.Probe(Protocol.TCP, 1),
+          new Representatives.Probe(Protocol.TCP, 65535),
+          new Representatives.Probe(Protocol.UDP, 1));
+
+  private static final String BUG_HINT =
+      "this is a bug in ciliac; please report it with this policy";
+
+  /**
+   * What the proof found: CIL0301 and CIL0904 diagnostics, and how many flows and lookups were
+   * proved, left undecided by the evaluator (UNKNOWN), or skipped (no representative endpoint).
+   */
+  public record Result(List<Diagnostic> diagnostics, int proved, int unknown, int skipped) {
+    public static final Result NONE = new Result(List.of(), 0, 0, 0);
+
+    public Result {
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    public boolean hasErrors() {
+      return diagnostics.stream().anyMatch(Diagnostic::isError);
+    }
+  }
+
+  /** A {@code deny} statement and its policy. */
+  private record Deny(Policy policy, Statement.Rule rule) {}
+
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final Set<String> reported = new HashSet<>();
+  private int proved;
+  private int unknown;
+  private int skipped;
+
+  private Prover() {}
+
+  /** Proves every document; documents of different targets are evaluated apart. */
+  public static Result prove(List<EmittedPolicy> documents) {
+    Prover prover = new Prover();
+    for (TargetDocuments run : TargetDocuments.byTarget(documents).values()) {
+      prover.prove(run);
+    }
+    return new Result(prover.diagnostics, prover.proved, prover.unknown, prover.skipped);
+  }
+
+  private void prove(TargetDocuments run) {
+    List<Deny> denies = new ArrayList<>();
+    for (EmittedPolicy d : run.documents) {
+      for (Statement s : d.policy().statements()) {
+        if (s instanceof Statement.Rule r && r.action() == Action.DENY) {
+          denies.add(new Deny(d.policy(), r));
+        }
+      }
+    }
+    for (EmittedPolicy d : run.documents) {
+      Policy policy = d.policy();
+      Evaluator evaluator = run.evaluator(TargetDocuments.resolver(policy));
+      Optional<Endpoint.Pod> subject =
+          Representatives.pod(Representatives.subject(policy))
+              .filter(p -> evaluator.selecting(p).contains(policy.qualifiedName()));
+      if (subject.isEmpty()) {
+        skipped++;
+        continue;
+      }
+      for (Statement s : policy.statements()) {
+        if (!(s instanceof Statement.Rule r && r.action() == Action.DENY)) {
+          statement(run, evaluator, policy, subject.get(), s, denies);
+        }
+      }
+      for (dev.cilia.ir.Direction direction : dev.cilia.ir.Direction.values()) {
+        if (policy.enforces(direction)) {
+          undeclared(run, evaluator, policy, subject.get(), direction);
+        }
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ declared flows
+
+  private void statement(
+      TargetDocuments run,
+      Evaluator evaluator,
+      Policy policy,
+      Endpoint.Pod subject,
+      Statement s,
+      List<Deny> denies) {
+    if (s instanceof Statement.ObserveDns d) {
+      for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, Direction.EGRESS)) {
+        for (String pattern : d.patterns()) {
+          lookup(run, evaluator, policy, s, pod, Representatives.name(pattern));
+        }
+      }
+      return;
+    }
+    Direction direction;
+    List<Peer> peers;
+    Service service;
+    boolean visible;
+    if (s instanceof Statement.Rule r) {
+      direction = direction(r.direction());
+      peers = r.peers();
+      service = r.service();
+      visible = false;
+    } else if (s instanceof Statement.ObserveHttp h) {
+      direction = direction(h.direction());
+      peers = h.peers().isEmpty() ? List.of(new Peer.Entity("all", h.span())) : h.peers();
+      service = new Service(h.ports());
+      visible = true;
+    } else {
+      throw new AssertionError(s);
+    }
+    boolean anyPeer = s instanceof Statement.ObserveHttp h && h.peers().isEmpty();
+    for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, direction)) {
+      for (Peer peer : peers) {
+        if (peer instanceof Peer.KubeService) {
+          unknown++;
+          continue;
+        }
+        List<Endpoint> others =
+            anyPeer
+                ? List.of(Representatives.somePod(), Endpoint.ip(ANY_ADDRESS))
+                : Representatives.peer(peer);
+        for (Endpoint other : others) {
+          for (Representatives.Probe probe : Representatives.ports(service, run.target)) {
+            flow(run, evaluator, policy, s, pod, direction, other, probe, visible);
+          }
+        }
+      }
+    }
+    // Flows inside both this statement and a deny: a deny that cuts into it is found even when
+    // the representatives above miss the part it cuts out.
+    for (Deny deny : denies) {
+      if (direction(deny.rule().direction()) != direction) {
+        continue;
+      }
+      Optional<Endpoint.Pod> pod = shared(evaluator, policy, deny.policy());
+      if (pod.isEmpty()) {
+        continue;
+      }
+      List<Representatives.Probe> probes =
+          Representatives.overlap(service, deny.rule().service(), run.target);
+      for (Peer peer : peers) {
+        for (Peer denied : deny.rule().peers()) {
+          for (Endpoint other : Representatives.overlap(peer, denied)) {
+            for (Representatives.Probe probe : probes) {
+              flow(run, evaluator, policy, s, pod.get(), direction, other, probe, visible);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The subject, and a pod that both this policy and each policy with a {@code deny} in the
+   * direction select, so that a deny in a narrower policy is found.
+   */
+  private static List<Endpoint.Pod> subjects(
+      Evaluator evaluator,
+      Policy policy,
+      Endpoint.Pod subject,
+      List<Deny> denies,
+      Direction direction) {
+    List<Endpoint.Pod> out = new ArrayList<>();
+    out.add(subject);
+    for (Deny deny : denies) {
+      if (direction(deny.rule().direction()) == direction) {
+        shared(evaluator, policy, deny.policy()).filter(p -> !out.contains(p)).ifPresent(out::add);
+      }
+    }
+    return out;
+  }
+
+  private static Optional<Endpoint.Pod> shared(Evaluator evaluator, Policy a, Policy b) {
+    return Representatives.pod(Representatives.subject(a).and(Representatives.subject(b)))
+        .filter(
+            p -> {
+              List<String> selecting = evaluator.selecting(p);
+              return selecting.contains(a.qualifiedName()) && selecting.contains(b.qualifiedName());
+            });
+  }
+
+  private void flow(
+      TargetDocuments run,
+      Evaluator evaluator,
+      Policy policy,
+      Statement s,
+      Endpoint.Pod subject,
+      Direction direction,
+      Endpoint other,
+      Representatives.Probe probe,
+      boolean visible) {
+    if (other instanceof Endpoint.Pod p
+        && p.labels().keySet().stream().anyMatch(LabelFilter::dropped)) {
+      // §1.4: Cilium leaves such labels out of identities, so no selector can match them.
+      skipped++;
+      return;
+    }
+    if (other instanceof Endpoint.Fqdn f && direction == Direction.EGRESS) {
+      // §3.5: toFQDNs learn addresses only from lookups that the DNS proxy allowed.
+      if (!lookup(run, evaluator, policy, s, subject, f.name())) {
+        return;
+      }
+    }
+    Flow flow =
+        direction == Direction.EGRESS
+            ? new Flow(subject, other, probe.protocol(), probe.port())
+            : new Flow(other, subject, probe.protocol(), probe.port());
+    Verdict v = evaluator.decide(flow, direction);
+    if (v.kind() == Verdict.Kind.UNKNOWN) {
+      unknown++;
+    } else if (visible ? v.visible() : v.passes()) {
+      proved++;
+    } else {
+      fail(run, policy, s, Wording.flow(flow), v, visible ? "visible" : "allowed");
+    }
+  }
+
+  /** A lookup through the policy's resolver must reach the DNS proxy and be allowed by it. */
+  private boolean lookup(
+      TargetDocuments run,
+      Evaluator evaluator,
+      Policy policy,
+      Statement s,
+      Endpoint.Pod subject,
+      String name) {
+    Verdict v = evaluator.dnsLookup(subject, name);
+    String what = "the DNS lookup of `" + name + "` from " + Wording.endpoint(subject);
+    if (v.kind() == Verdict.Kind.ALLOWED_VISIBLE) {
+      proved++;
+      return true;
+    }
+    if (v.kind() == Verdict.Kind.UNKNOWN) {
+      unknown++;
+    } else if (v.drops() && v.sides().equals(List.of(Direction.INGRESS))) {
+      // The resolver's own ingress drops it: that side belongs to the resolver's policies.
+      skipped++;
+    } else {
+      fail(run, policy, s, what, v, "visible");
+    }
+    return false;
+  }
+
+  private void fail(
+      TargetDocuments run, Policy policy, Statement s, String what, Verdict v, String wanted) {
+    if (v.kind() == Verdict.Kind.DENIED_BY_RULE) {
+      for (RuleRef ref : v.rules()) {
+        Optional<Statement> denying = run.statement(ref);
+        if (denying.isPresent()
+            && denying.get() instanceof Statement.Rule r
+            && r.action() == Action.DENY) {
+          conflict(r, ref.policy(), s, policy, what);
+          return;
+        }
+      }
+    }
+    if (!reported.add("CIL0904 " + s.span())) {
+      return;
+    }
+    diagnostics.add(
+        Diagnostic.of(
+            Code.CIL0904,
+            s.span(),
+            "internal compiler error: the emitted policy "
+                + policy.qualifiedName()
+                + " fails its proof: `"
+                + Wording.source(s.span())
+                + "` needs "
+                + what
+                + " to be "
+                + wanted
+                + ", but the evaluator says "
+                + verdict(v),
+            BUG_HINT));
+  }
+
+  private void conflict(
+      Statement.Rule deny, String denyPolicy, Statement allow, Policy allowPolicy, String what) {
+    if (!reported.add("CIL0301 " + deny.span() + " " + allow.span())) {
+      return;
+    }
+    String word = allow instanceof Statement.Rule ? "allow" : "observe";
+    diagnostics.add(
+        Diagnostic.of(
+                Code.CIL0301,
+                deny.span(),
+                "`deny` in "
+                    + denyPolicy
+                    + " drops traffic that an `"
+                    + word
+                    + "` declares: "
+                    + what,
+                "narrow the `deny` or the `"
+                    + word
+                    + "` so that they do not overlap (e.g. with `except`), or remove one")
+            .withRelated(
+                new Related(
+                    allow.span(),
+                    "the `" + word + "` in " + allowPolicy.qualifiedName() + " that it drops")));
+  }
+
+  // ------------------------------------------------------------ undeclared flows
+
+  /**
+   * Under {@code enforce}, flows to or from an outside address on ports no statement of the
+   * selecting policies covers must be dropped (guarantee 4).
+   */
+  private void undeclared(
+      TargetDocuments run,
+      Evaluator evaluator,
+      Policy policy,
+      Endpoint.Pod subject,
+      dev.cilia.ir.Direction irDirection) {
+    Direction direction = direction(irDirection);
+    List<Policy> selecting = new ArrayList<>();
+    for (String name : evaluator.selecting(subject)) {
+      Optional<EmittedPolicy> d = run.policy(name);
+      if (d.isEmpty()) {
+        skipped++;
+        return;
+      }
+      Policy q = d.get().policy();
+      if (!q.enforces(irDirection) && !run.target.hasEnableDefaultDeny()) {
+        // Below 1.16 a non-enforcing policy's allow-all item opens the direction (CIL0303).
+        skipped++;
+        return;
+      }
+      selecting.add(q);
+    }
+    Endpoint.Ip outside = Endpoint.ip(UNDECLARED_ADDRESS);
+    for (Representatives.Probe probe : UNDECLARED_PORTS) {
+      if (declared(selecting, irDirection, probe, outside, run)) {
+        continue;
+      }
+      Flow flow =
+          direction == Direction.EGRESS
+              ? new Flow(subject, outside, probe.protocol(), probe.port())
+              : new Flow(outside, subject, probe.protocol(), probe.port());
+      Verdict v = evaluator.decide(flow, direction);
+      if (v.kind() == Verdict.Kind.UNKNOWN) {
+        unknown++;
+      } else if (v.drops()) {
+        proved++;
+      } else if (reported.add("CIL0904 " + policy.span() + " " + direction)) {
+        diagnostics.add(
+            Diagnostic.of(
+                Code.CIL0904,
+                policy.span(),
+                "internal compiler error: the emitted policy "
+                    + policy.qualifiedName()
+                    + " fails its proof: `enforce "
+                    + direction.word()
+                    + "` must drop "
+                    + Wording.flow(flow)
+                    + ", which no statement declares, but the evaluator says "
+                    + verdict(v),
+                BUG_HINT));
+      }
+    }
+  }
+
+  /** Whether a statement of the selecting policies may declare a flow to an outside address. */
+  private static boolean declared(
+      List<Policy> selecting,
+      dev.cilia.ir.Direction direction,
+      Representatives.Probe probe,
+      Endpoint.Ip address,
+      TargetDocuments run) {
+    byte[] bytes = address.address().getAddress();
+    IpPrefix host = new IpPrefix(bytes, bytes.length * 8);
+    for (Policy q : selecting) {
+      for (Statement s : q.statements()) {
+        List<Peer> peers;
+        Service service;
+        if (s instanceof Statement.Rule r
+            && r.action() == Action.ALLOW
+            && r.direction() == direction) {
+          peers = r.peers();
+          service = r.service();
+        } else if (s instanceof Statement.ObserveHttp h && h.direction() == direction) {
+          if (h.peers().isEmpty()
+              && Representatives.covers(new Service(h.ports()), probe, run.target)) {
+            return true;
+          }
+          peers = h.peers();
+          service = new Service(h.ports());
+        } else {
+          continue;
+        }
+        if (!Representatives.covers(service, probe, run.target)) {
+          continue;
+        }
+        for (Peer p : peers) {
+          if (p instanceof Peer.KubeService
+              || (p instanceof Peer.Entity e
+                  && (e.name().equals("world") || e.name().equals("all")))
+              || (p instanceof Peer.Cidr c && c.prefix().contains(host))) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  // ------------------------------------------------------------ words
+
+  private static String verdict(Verdict v) {
+    String rules =
+        v.rules().isEmpty()
+            ? ""
+            : " by " + v.rules().stream().map(RuleRef::toString).collect(Collectors.joining(", "));
+    return v.kind() + rules + ": " + v.reason();
+  }
+
+  static Direction direction(dev.cilia.ir.Direction d) {
+    return d == dev.cilia.ir.Direction.EGRESS ? Direction.EGRESS : Direction.INGRESS;
+  }
+}
