@@ -59,10 +59,13 @@ class DiagnosticsDocTest {
     Map<String, Optional<String>> examples = examples();
     assertEquals(
         Arrays.stream(Code.values()).map(Code::name).toList(), new ArrayList<>(examples.keySet()));
+    String lintDoc = Files.readString(Path.of("docs/lint.md"));
     examples.forEach(
         (code, example) ->
             assertTrue(
-                example.isPresent() || code.startsWith("CIL09"),
+                example.isPresent()
+                    || code.startsWith("CIL09")
+                    || (code.startsWith("CIL05") && lintDoc.contains("### " + code + ":")),
                 code + " needs an example that triggers it"));
   }
 

@@ -156,7 +156,7 @@ class MojoTest {
     assertEquals(1, count(text, "[CIL0302]"), text);
     assertTrue(text.contains("[INFO] Checked 2 Cilia policies"), text);
     assertTrue(text.contains("[INFO] Wrote 2 Cilia policies"), text);
-    assertTrue(text.contains("[INFO] 1 test found (runner not available)"), text);
+    assertTrue(text.contains("[INFO] Cilia tests: 1 passed, 0 failed"), text);
   }
 
   @Test
