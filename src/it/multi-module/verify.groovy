@@ -11,5 +11,5 @@ assert !new File(basedir, 'web/target/cilia').exists()
 def log = new File(basedir, 'build.log').text
 assert log.contains('[INFO] No Cilia policies in src/main/cilia')
 assert log.count('[INFO] Wrote 1 Cilia policy to target/cilia') == 2
-assert log.contains('[INFO] 1 test found (runner not available)')
+assert log.contains('[INFO] Cilia tests: 2 passed, 0 failed')
 assert log.contains('BUILD SUCCESS')

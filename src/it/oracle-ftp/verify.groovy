@@ -17,7 +17,7 @@ try {
 def log = new File(basedir, 'build.log').text
 assert log.contains('[INFO] Checked 1 Cilia policy')
 assert log.contains('[INFO] Wrote 1 Cilia policy to target')
-assert log.contains('[INFO] 1 test found (runner not available)')
+assert log.contains('[INFO] Cilia tests: 5 passed, 0 failed')
 assert log.contains('cilia:compile')
 assert log.contains('[INFO] Cilia policies are up to date')
 assert !log.contains('[WARNING] /')
