@@ -585,7 +585,7 @@ public final class Lowerer {
     for (Peer peer : peers) {
       if (peer instanceof Peer.Pods p) {
         g.kind("pods");
-        LabelSelector selector = Selectors.pods(p.pods(), p.namespaces());
+        LabelSelector selector = Selectors.peer(p.pods(), p.namespaces());
         if (!g.endpoints.contains(selector)) {
           g.endpoints.add(selector);
         }

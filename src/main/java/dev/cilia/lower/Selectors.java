@@ -32,6 +32,30 @@ final class Selectors {
     return builder.build();
   }
 
+  /**
+   * A peer selector for pods matching {@code pods} in the namespaces {@code namespaces}. A selector
+   * made only of {@code NotIn}/{@code DoesNotExist} namespace-label requirements is left as written
+   * by the agent on 1.16+ (CILIUM-POLICY.md §1.4, rule 3) and would then also match world, host and
+   * every other identity without namespace labels; requiring a pod namespace keeps it to pods (rule
+   * 2 leaves a selector with a namespace key as written, so it still crosses namespaces).
+   */
+  static LabelSelector peer(Selector pods, NamespaceMatch namespaces) {
+    if (namespaces instanceof NamespaceMatch.Labelled labelled
+        && labelled.selector().requirements().stream().noneMatch(Selectors::needsLabel)
+        && pods.requirements().stream().noneMatch(Selectors::needsLabel)) {
+      List<Selector.Requirement> requirements = new ArrayList<>();
+      requirements.add(
+          new Selector.Requirement(CiliumLabels.NAMESPACE, Selector.Operator.EXISTS, List.of()));
+      requirements.addAll(pods.requirements());
+      return pods(new Selector(requirements), namespaces);
+    }
+    return pods(pods, namespaces);
+  }
+
+  private static boolean needsLabel(Selector.Requirement r) {
+    return r.operator() == Selector.Operator.IN || r.operator() == Selector.Operator.EXISTS;
+  }
+
   /** Collects requirements: one-value {@code In} as matchLabels, the rest as expressions. */
   private static final class Builder {
     private final Map<String, String> labels = new TreeMap<>();
