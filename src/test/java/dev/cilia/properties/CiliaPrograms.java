@@ -405,7 +405,7 @@ final class CiliaPrograms {
     if (services) {
       choices.add(
           Tuple.of(
-              3,
+              6,
               peer(
                   Combinators.combine(
                           Arbitraries.of("ledger", "kubernetes"), Arbitraries.of(PEER_NAMESPACES))
@@ -482,6 +482,90 @@ final class CiliaPrograms {
       }
     }
     return new CidrPeer(prefix, except);
+  }
+
+  // ---------------------------------------------------------------- coverage
+
+  /** Constructs a program uses, so that a property can check that the generator reaches them. */
+  static final List<String> FEATURES =
+      List.of(
+          "clusterwide policy",
+          "select namespaces",
+          "enforce",
+          "deny",
+          "allow from",
+          "observe dns",
+          "observe http",
+          "fqdn peer",
+          "service peer",
+          "namespaces peer",
+          "cidr except",
+          "port range",
+          "ftp passive",
+          "peer let",
+          "service let",
+          "imported file",
+          "several inputs",
+          "resolver");
+
+  static java.util.Set<String> features(Program program) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (program.libraries() > 0) {
+      out.add("imported file");
+    }
+    if (program.inputs() > 1 && program.policies().size() > 1) {
+      out.add("several inputs");
+    }
+    program.resolver().ifPresent(r -> out.add("resolver"));
+    for (Policy policy : program.policies()) {
+      if (policy.clusterwide()) {
+        out.add("clusterwide policy");
+      }
+      if (policy.subject() instanceof Model.SelectNamespaces) {
+        out.add("select namespaces");
+      }
+      if (!policy.enforced().isEmpty()) {
+        out.add("enforce");
+      }
+      for (Stmt stmt : policy.statements()) {
+        List<Peer> peers = List.of();
+        if (stmt instanceof Rule r) {
+          out.add(r.deny() ? "deny" : r.direction() == Direction.INGRESS ? "allow from" : "allow");
+          peers = r.peers().alternatives();
+          if (r.peers().named()) {
+            out.add("peer let");
+          }
+          if (r.service().named()) {
+            out.add("service let");
+          }
+          for (Item item : r.service().items()) {
+            if (item instanceof FtpPassive) {
+              out.add("ftp passive");
+            } else if (item instanceof ProtocolPorts pp
+                && pp.ports().stream().anyMatch(s -> s.low() != s.high())) {
+              out.add("port range");
+            }
+          }
+        } else if (stmt instanceof ObserveDns) {
+          out.add("observe dns");
+        } else if (stmt instanceof ObserveHttp h) {
+          out.add("observe http");
+          peers = h.peers().map(PeerExpr::alternatives).orElse(List.of());
+        }
+        for (Peer peer : peers) {
+          if (peer instanceof FqdnPeer) {
+            out.add("fqdn peer");
+          } else if (peer instanceof ServicePeer) {
+            out.add("service peer");
+          } else if (peer instanceof NamespacesPeer) {
+            out.add("namespaces peer");
+          } else if (peer instanceof CidrPeer c && !c.except().isEmpty()) {
+            out.add("cidr except");
+          }
+        }
+      }
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- flows

@@ -19,6 +19,8 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 
 /**
  * Robustness (issue 5): mutated valid source and random text never make the compiler throw; every
@@ -41,8 +43,17 @@ class RobustnessProperties {
   }
 
   @Property
+  @StatisticsReport(onFailureOnly = true)
   void robustness(@ForAll("sources") Source source) {
     Compilation.Outcome outcome = Compiled.run(source.files(), source.inputs());
+    // Most inputs must fail (that is what is tested), and some mutations must still compile.
+    Statistics.label("outcome").collect(outcome.hasErrors() ? "errors" : "compiles");
+    Statistics.label("outcome")
+        .coverage(
+            c -> {
+              c.check("errors").percentage(p -> p >= 40);
+              c.check("compiles").percentage(p -> p >= 2);
+            });
     List<SourceFile> files = outcome.files();
     for (Diagnostic d : outcome.diagnostics()) {
       String where = d + "\nfor\n" + source;

@@ -12,6 +12,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,7 +28,15 @@ class ValidityProperties {
   }
 
   @Property
+  @StatisticsReport(onFailureOnly = true)
   void emittedDocumentsMatchSchema(@ForAll("programs") Program program) {
+    // The generator must keep reaching every construct, or the properties check less than they say.
+    java.util.Set<String> features = CiliaPrograms.features(program);
+    for (String feature : CiliaPrograms.FEATURES) {
+      Statistics.label(feature).collect(features.contains(feature));
+      Statistics.label(feature).coverage(c -> c.check(true).percentage(p -> p >= 2));
+    }
+    Statistics.label("target").collect(program.target().version());
     Compiled compiled = Compiled.of(program);
     boolean upstream = UpstreamSchemas.folder().isPresent();
     for (Compilation.Emitted emitted : compiled.outcome().documents()) {
