@@ -1,8 +1,7 @@
 package dev.cilia.cli;
 
 import dev.cilia.driver.Compilation;
-import dev.cilia.driver.InputError;
-import dev.cilia.driver.InternalCompilerError;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,17 +26,11 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reporter reporter = new Reporter(terminal, options.format);
-    Compilation.Outcome outcome;
-    try {
-      outcome =
-          Compilation.run(
-              Compilation.Options.of(
-                  options.inputs, options.recursive, options.root(), options.cilium()));
-    } catch (InputError e) {
-      return reporter.inputError(e.getMessage());
-    } catch (InternalCompilerError e) {
-      return reporter.internalError(e);
+    Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run( options.compilation()));
+    if (ran.isEmpty()) {
+      return ExitCode.USAGE;
     }
+    Compilation.Outcome outcome = ran.get();
     reporter.diagnostics(outcome.diagnostics(), terminal.out());
     if (outcome.hasErrors()) {
       return ExitCode.FAILED;

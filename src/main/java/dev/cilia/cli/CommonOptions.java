@@ -1,6 +1,7 @@
 package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
+import dev.cilia.driver.Compilation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,11 @@ final class CommonOptions {
 
   @Parameters(paramLabel = "FILES|DIRS", arity = "1..*", description = ".cilia files or folders.")
   List<Path> inputs = new ArrayList<>();
+
+  /** The driver's options for these command-line options. */
+  Compilation.Options compilation() {
+    return Compilation.Options.of(inputs, recursive, root(), cilium());
+  }
 
   Optional<String> cilium() {
     return Optional.ofNullable(cilium);

@@ -1,12 +1,12 @@
 package dev.cilia.cli;
 
 import dev.cilia.driver.Compilation;
-import dev.cilia.driver.InputError;
-import dev.cilia.driver.InternalCompilerError;
+import dev.cilia.driver.PolicyFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,17 +39,11 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reporter reporter = new Reporter(terminal, options.format);
-    Compilation.Outcome outcome;
-    try {
-      outcome =
-          Compilation.run(
-              Compilation.Options.of(
-                  options.inputs, options.recursive, options.root(), options.cilium()));
-    } catch (InputError e) {
-      return reporter.inputError(e.getMessage());
-    } catch (InternalCompilerError e) {
-      return reporter.internalError(e);
+    Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run( options.compilation()));
+    if (ran.isEmpty()) {
+      return ExitCode.USAGE;
     }
+    Compilation.Outcome outcome = ran.get();
     reporter.diagnostics(outcome.diagnostics(), terminal.err());
     if (outcome.hasErrors()) {
       return ExitCode.FAILED;
@@ -67,7 +61,7 @@ final class CompileCommand implements Callable<Integer> {
     outcome.documents().forEach(e -> files.put(e.fileName(), e.yaml()));
     Path directory = Path.of(output);
     try {
-      OutputDirectory.write(directory, files);
+      PolicyFiles.write(directory, files, java.util.List.of());
     } catch (IOException | RuntimeException e) {
       return reporter.inputError("cannot write to " + directory + ": " + e.getMessage());
     }

@@ -5,7 +5,7 @@ import dev.cilia.diag.Severity;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.Explain;
 import dev.cilia.driver.InputError;
-import dev.cilia.driver.InternalCompilerError;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -69,18 +69,12 @@ final class ExplainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Reporter reporter = new Reporter(terminal, options.format);
-    Explain.Outcome outcome;
-    try {
-      outcome =
-          Explain.run(
-              Compilation.Options.of(
-                  options.inputs, options.recursive, options.root(), options.cilium()),
-              request);
-    } catch (InputError e) {
-      return reporter.inputError(e.getMessage());
-    } catch (InternalCompilerError e) {
-      return reporter.internalError(e);
+    Optional<Explain.Outcome> ran =
+        reporter.run(() -> Explain.run(options.compilation(), request));
+    if (ran.isEmpty()) {
+      return ExitCode.USAGE;
     }
+    Explain.Outcome outcome = ran.get();
     if (outcome.explanation().isEmpty()) {
       reporter.diagnostics(outcome.compilation().diagnostics(), terminal.out());
       return ExitCode.FAILED;

@@ -1,8 +1,6 @@
 package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
-import dev.cilia.driver.InputError;
-import dev.cilia.driver.InternalCompilerError;
 import dev.cilia.driver.Linting;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,14 +50,11 @@ final class LintCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reporter reporter = new Reporter(terminal, format);
-    Linting.Outcome outcome;
-    try {
-      outcome = Linting.run(Linting.Options.of(inputs, Optional.ofNullable(cilium)));
-    } catch (InputError e) {
-      return reporter.inputError(e.getMessage());
-    } catch (InternalCompilerError e) {
-      return reporter.internalError(e);
+    Optional<Linting.Outcome> ran = reporter.run(() -> Linting.run(Linting.Options.of(inputs, Optional.ofNullable(cilium))));
+    if (ran.isEmpty()) {
+      return ExitCode.USAGE;
     }
+    Linting.Outcome outcome = ran.get();
     reporter.diagnostics(outcome.diagnostics(), terminal.out());
     if (outcome.hasErrors()) {
       return ExitCode.FAILED;

@@ -3,9 +3,11 @@ package dev.cilia.cli;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.TextRenderer;
+import dev.cilia.driver.InputError;
 import dev.cilia.driver.InternalCompilerError;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Optional;
 
 /** Prints diagnostics in the chosen format, and the one-line failures of a run. */
 final class Reporter {
@@ -33,6 +35,27 @@ final class Reporter {
     } else {
       machine.print(format.renderer(false, Main.version()).render(diagnostics));
     }
+  }
+
+  /** A call into the driver that may find its inputs unreadable. */
+  @FunctionalInterface
+  interface DriverCall<T> {
+    T call() throws InputError;
+  }
+
+  /**
+   * Runs a driver call; an unreadable input or an internal compiler error is printed as one line
+   * and gives empty, and the command exits with {@link ExitCode#USAGE}.
+   */
+  <T> Optional<T> run(DriverCall<T> call) {
+    try {
+      return Optional.of(call.call());
+    } catch (InputError e) {
+      inputError(e.getMessage());
+    } catch (InternalCompilerError e) {
+      internalError(e);
+    }
+    return Optional.empty();
   }
 
   int inputError(String message) {

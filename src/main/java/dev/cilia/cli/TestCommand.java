@@ -4,10 +4,9 @@ import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.Severity;
 import dev.cilia.driver.Compilation;
-import dev.cilia.driver.InputError;
-import dev.cilia.driver.InternalCompilerError;
 import dev.cilia.driver.Tests;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -42,17 +41,11 @@ final class TestCommand implements Callable<Integer> {
           spec.commandLine(), "--format sarif is not available for `test`; use text or json");
     }
     Reporter reporter = new Reporter(terminal, options.format);
-    Tests.Outcome outcome;
-    try {
-      outcome =
-          Tests.run(
-              Compilation.Options.of(
-                  options.inputs, options.recursive, options.root(), options.cilium()));
-    } catch (InputError e) {
-      return reporter.inputError(e.getMessage());
-    } catch (InternalCompilerError e) {
-      return reporter.internalError(e);
+    Optional<Tests.Outcome> ran = reporter.run(() -> Tests.run( options.compilation()));
+    if (ran.isEmpty()) {
+      return ExitCode.USAGE;
     }
+    Tests.Outcome outcome = ran.get();
     if (!outcome.ran()) {
       reporter.diagnostics(outcome.compilation().diagnostics(), terminal.out());
       return ExitCode.FAILED;

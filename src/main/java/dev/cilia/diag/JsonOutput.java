@@ -10,7 +10,7 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Pretty JSON text for the machine formats: two-space indent, {@code "key": value}, LF only. */
-final class JsonOutput {
+public final class JsonOutput {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final ObjectWriter WRITER;
 
@@ -30,16 +30,16 @@ final class JsonOutput {
 
   private JsonOutput() {}
 
-  static ObjectNode object() {
+  public static ObjectNode object() {
     return MAPPER.createObjectNode();
   }
 
-  static ArrayNode array() {
+  public static ArrayNode array() {
     return MAPPER.createArrayNode();
   }
 
   /** The document followed by a newline. */
-  static String write(JsonNode document) {
+  public static String write(JsonNode document) {
     return WRITER.writeValueAsString(document) + "\n";
   }
 }

@@ -1,5 +1,6 @@
 package dev.cilia.maven;
 
+import dev.cilia.driver.PolicyFiles;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;

@@ -1,14 +1,10 @@
 package dev.cilia.verify;
 
+import dev.cilia.diag.JsonOutput;
 import dev.cilia.source.Span;
 import java.util.List;
 import java.util.Optional;
-import tools.jackson.core.util.DefaultIndenter;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-import tools.jackson.core.util.Separators;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -17,31 +13,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code "key": value}, LF only, a final newline.
  */
 final class JsonText {
-  private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final ObjectWriter WRITER;
-
-  static {
-    DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
-    Separators separators =
-        Separators.createDefaultInstance()
-            .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-            .withObjectEmptySeparator("")
-            .withArrayEmptySeparator("");
-    DefaultPrettyPrinter printer =
-        new DefaultPrettyPrinter(separators)
-            .withObjectIndenter(indenter)
-            .withArrayIndenter(indenter);
-    WRITER = MAPPER.writer().with(printer);
-  }
-
   private JsonText() {}
 
   static ObjectNode object() {
-    return MAPPER.createObjectNode();
+    return JsonOutput.object();
   }
 
   static String write(JsonNode document) {
-    return WRITER.writeValueAsString(document) + "\n";
+    return JsonOutput.write(document);
   }
 
   /** {@code {"file", "line", "column", "source"}}: a place in a {@code .cilia} file. */

@@ -1,4 +1,4 @@
-package dev.cilia.maven;
+package dev.cilia.driver;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +16,16 @@ import java.util.Map;
  * Writes the YAML of a run into the output folder: every file goes to a temporary sibling first
  * and is moved into place only when all are written, so a failed write leaves the previous
  * policies. Files that an earlier run wrote and this one does not (a renamed or removed policy)
- * are deleted, so they cannot ship in the artifact.
+ * are deleted when the caller names them, so they cannot ship in an artifact.
  */
-final class PolicyFiles {
+public final class PolicyFiles {
   private PolicyFiles() {}
 
-  static void write(Path directory, Map<String, String> files, Collection<String> stale)
+  /**
+   * Writes {@code files} (name to text) into {@code directory}, then deletes the {@code stale}
+   * names this run did not write.
+   */
+  public static void write(Path directory, Map<String, String> files, Collection<String> stale)
       throws IOException {
     Files.createDirectories(directory);
     Map<Path, Path> staged = new LinkedHashMap<>();
