@@ -157,9 +157,7 @@ public final class Checker {
           scope.visible.put(entry.getKey(), entry.getValue());
         } else if (existing.unit() != entry.getValue().unit()) {
           Span here =
-              existing.unit() == unit
-                  ? existing.decl().name().span()
-                  : importSpan(unit, imported);
+              existing.unit() == unit ? existing.decl().name().span() : importSpan(unit, imported);
           diagnostics.add(
               Diagnostic.of(
                       Code.CIL0204,
@@ -369,7 +367,9 @@ public final class Checker {
               Code.CIL0223,
               s.span(),
               "`select namespace` and `select namespaces` are only for clusterwide policies",
-              "this policy's pods are in namespace `" + namespace + "`; select them by label, e.g."
+              "this policy's pods are in namespace `"
+                  + namespace
+                  + "`; select them by label, e.g."
                   + " `select app=web`");
           ok = false;
         } else if (s.target() instanceof Ast.SelectNamespace sn) {
@@ -581,7 +581,9 @@ public final class Checker {
           : Optional.empty();
     } else if (stmt instanceof Ast.RuleStmt r) {
       Optional<Service> service =
-          r.services().isEmpty() ? Optional.of(Service.ALL) : service(r.services(), context.scope, List.of());
+          r.services().isEmpty()
+              ? Optional.of(Service.ALL)
+              : service(r.services(), context.scope, List.of());
       Optional<List<Peer>> peers = peers(r.peer(), context, List.of());
       Direction direction = direction(r.direction());
       Action action = r.action() == Ast.Action.ALLOW ? Action.ALLOW : Action.DENY;
@@ -628,7 +630,8 @@ public final class Checker {
     String lastPreset = "";
     for (Ast.ServiceItem item : items) {
       if (item instanceof Ast.ProtocolPorts p) {
-        Protocol protocol = Protocol.valueOf(p.protocol().text().toUpperCase(java.util.Locale.ROOT));
+        Protocol protocol =
+            Protocol.valueOf(p.protocol().text().toUpperCase(java.util.Locale.ROOT));
         lastProtocol = Optional.of(protocol);
         Optional<PortRange> range = portRange(protocol, p.ports());
         ok &= range.isPresent();
@@ -705,7 +708,8 @@ public final class Checker {
             Code.CIL0201,
             name.span(),
             "unknown service `" + text + "`",
-            "use a preset (https, postgres, oracle, …), ports such as `tcp " + "8443`, or a"
+            "use a preset (https, postgres, oracle, …), ports such as `tcp "
+                + "8443`, or a"
                 + " `let` name");
       }
       return Optional.empty();
@@ -725,7 +729,8 @@ public final class Checker {
                   name.span(),
                   "expected a service, found peer `" + text + "`",
                   "a service is a preset such as `https` or ports such as `tcp 443`")
-              .withRelated(new Related(def.decl().name().span(), "`" + text + "` is defined here")));
+              .withRelated(
+                  new Related(def.decl().name().span(), "`" + text + "` is defined here")));
       return Optional.empty();
     }
     List<LetDef> next = new ArrayList<>(visiting);
@@ -839,7 +844,9 @@ public final class Checker {
       if (!Builtins.ENTITIES.contains(name)) {
         String hint =
             name.startsWith("world-")
-                ? "`" + name + "` is not in the CRD's entity list, so the API server rejects it;"
+                ? "`"
+                    + name
+                    + "` is not in the CRD's entity list, so the API server rejects it;"
                     + " use `world`, or `cidr 0.0.0.0/0` for IPv4 only"
                 : "entities are " + String.join(", ", new java.util.TreeSet<>(Builtins.ENTITIES));
         diagnostics.error(Code.CIL0225, e.name().span(), "unknown entity `" + name + "`", hint);
@@ -908,13 +915,15 @@ public final class Checker {
                   name.span(),
                   "expected a peer, found service `" + text + "`",
                   "put services before `to`/`from`: `allow " + text + " to PEER`")
-              .withRelated(new Related(def.decl().name().span(), "`" + text + "` is defined here")));
+              .withRelated(
+                  new Related(def.decl().name().span(), "`" + text + "` is defined here")));
       return Optional.empty();
     }
     List<LetDef> next = new ArrayList<>(visiting);
     next.add(def);
     // A `let` binds where it is used: `pods app=x` means the using policy's namespace.
-    Context there = new Context(scopes.get(def.unit()), context.podsDefault(), context.clusterwide());
+    Context there =
+        new Context(scopes.get(def.unit()), context.podsDefault(), context.clusterwide());
     Ast.LetValue value = def.decl().value();
     if (value instanceof Ast.LetPeer p) {
       return peers(p.peer(), there, next);
@@ -1031,7 +1040,10 @@ public final class Checker {
         Optional<String> problem = Values.fqdnProblem(d.name().value(), false);
         if (problem.isPresent()) {
           diagnostics.error(
-              Code.CIL0217, d.name().span(), problem.get(), "write a name such as `api.example.com`");
+              Code.CIL0217,
+              d.name().span(),
+              problem.get(),
+              "write a name such as `api.example.com`");
           ok = false;
         } else {
           expectations.add(new TestCase.DnsExpectation(d.name().value(), d.span()));

@@ -26,6 +26,7 @@ final class Imports {
     final SourceFile source;
     final Optional<Ast.CiliaFile> file;
     final List<Unit> imports = new ArrayList<>();
+
     /** An import of this file failed to load or parse: unknown names are not reported. */
     boolean incompleteImports;
 
@@ -88,7 +89,10 @@ final class Imports {
     String text = imp.path().value();
     if (text.isEmpty()) {
       diagnostics.error(
-          Code.CIL0206, imp.path().span(), "empty import path", "name a file: `import \"common.cilia\"`");
+          Code.CIL0206,
+          imp.path().span(),
+          "empty import path",
+          "name a file: `import \"common.cilia\"`");
       from.incompleteImports = true;
       return;
     }

@@ -1,7 +1,6 @@
 package dev.cilia.check;
 
 import dev.cilia.ir.IpPrefix;
-import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -143,9 +142,7 @@ final class Values {
     IpPrefix prefix = new IpPrefix(network, length);
     if (!java.util.Arrays.equals(network, address.get())) {
       return new CidrResult(
-          Optional.empty(),
-          "`" + text + "` has host bits set",
-          "write `" + prefix + "`");
+          Optional.empty(), "`" + text + "` has host bits set", "write `" + prefix + "`");
     }
     return new CidrResult(Optional.of(prefix), "", "");
   }

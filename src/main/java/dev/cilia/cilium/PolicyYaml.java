@@ -14,8 +14,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes policies as YAML and reads them back. The YAML library quotes and escapes every string,
- * so no input text can change a document's structure; the same policies give the same bytes.
+ * Writes policies as YAML and reads them back. The YAML library quotes and escapes every string, so
+ * no input text can change a document's structure; the same policies give the same bytes.
  */
 public final class PolicyYaml {
   private static final YAMLMapper MAPPER =
@@ -32,7 +32,9 @@ public final class PolicyYaml {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
           .changeDefaultPropertyInclusion(
-              incl -> JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+              incl ->
+                  JsonInclude.Value.construct(
+                      JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
   private PolicyYaml() {}

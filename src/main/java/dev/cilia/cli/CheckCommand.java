@@ -26,7 +26,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reporter reporter = new Reporter(terminal, options.format);
-    Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run( options.compilation()));
+    Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }
@@ -37,8 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     }
     if (options.format == dev.cilia.diag.Format.TEXT) {
       int n = outcome.documents().size();
-      terminal.err().println(
-          "ok: " + n + (n == 1 ? " policy" : " policies") + " checked");
+      terminal.err().println("ok: " + n + (n == 1 ? " policy" : " policies") + " checked");
     }
     return ExitCode.OK;
   }

@@ -39,7 +39,7 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reporter reporter = new Reporter(terminal, options.format);
-    Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run( options.compilation()));
+    Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }
@@ -66,9 +66,14 @@ final class CompileCommand implements Callable<Integer> {
       return reporter.inputError("cannot write to " + directory + ": " + e.getMessage());
     }
     if (options.format == dev.cilia.diag.Format.TEXT) {
-      terminal.err().println(
-          "wrote " + files.size() + (files.size() == 1 ? " policy" : " policies") + " to "
-              + directory);
+      terminal
+          .err()
+          .println(
+              "wrote "
+                  + files.size()
+                  + (files.size() == 1 ? " policy" : " policies")
+                  + " to "
+                  + directory);
     }
     return ExitCode.OK;
   }

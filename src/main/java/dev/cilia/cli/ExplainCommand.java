@@ -2,7 +2,6 @@ package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
 import dev.cilia.diag.Severity;
-import dev.cilia.driver.Compilation;
 import dev.cilia.driver.Explain;
 import dev.cilia.driver.InputError;
 import java.util.Optional;
@@ -69,8 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
     Reporter reporter = new Reporter(terminal, options.format);
-    Optional<Explain.Outcome> ran =
-        reporter.run(() -> Explain.run(options.compilation(), request));
+    Optional<Explain.Outcome> ran = reporter.run(() -> Explain.run(options.compilation(), request));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }

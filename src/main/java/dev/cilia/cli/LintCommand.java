@@ -50,7 +50,8 @@ final class LintCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Reporter reporter = new Reporter(terminal, format);
-    Optional<Linting.Outcome> ran = reporter.run(() -> Linting.run(Linting.Options.of(inputs, Optional.ofNullable(cilium))));
+    Optional<Linting.Outcome> ran =
+        reporter.run(() -> Linting.run(Linting.Options.of(inputs, Optional.ofNullable(cilium))));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }

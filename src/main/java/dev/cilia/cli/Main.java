@@ -1,7 +1,7 @@
 package dev.cilia.cli;
 
-import dev.cilia.driver.Compilation;
 import dev.cilia.diag.Format;
+import dev.cilia.driver.Compilation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -39,8 +39,12 @@ public final class Main implements Runnable {
 
   public static void main(String[] args) {
     boolean tty = System.console() != null;
-    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
-    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
+    PrintStream out =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+    PrintStream err =
+        new PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
     int code = run(args, new Terminal(out, err, System.getenv(), tty));
     out.flush();
     err.flush();
@@ -71,7 +75,9 @@ public final class Main implements Runnable {
   static String target(String text) {
     if (!Compilation.isSupportedTarget(text)) {
       throw new CommandLine.TypeConversionException(
-          "Cilium " + text + " is not supported; supported targets: "
+          "Cilium "
+              + text
+              + " is not supported; supported targets: "
               + Compilation.supportedTargets());
     }
     return text;
@@ -133,5 +139,4 @@ public final class Main implements Runnable {
       return CommandLine.defaultFactory().create(cls);
     }
   }
-
 }

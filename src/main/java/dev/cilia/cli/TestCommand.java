@@ -3,7 +3,6 @@ package dev.cilia.cli;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.Severity;
-import dev.cilia.driver.Compilation;
 import dev.cilia.driver.Tests;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +40,7 @@ final class TestCommand implements Callable<Integer> {
           spec.commandLine(), "--format sarif is not available for `test`; use text or json");
     }
     Reporter reporter = new Reporter(terminal, options.format);
-    Optional<Tests.Outcome> ran = reporter.run(() -> Tests.run( options.compilation()));
+    Optional<Tests.Outcome> ran = reporter.run(() -> Tests.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }

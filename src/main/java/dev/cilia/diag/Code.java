@@ -2,8 +2,9 @@ package dev.cilia.diag;
 
 /**
  * Stable diagnostic codes. A code never changes meaning and is never reused. Blocks: 01xx syntax,
- * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules,
- * 05xx {@code ciliac lint} of existing CNP/CCNP YAML, 09xx internal. {@code docs/diagnostics.md} has a row and an example for each.
+ * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules, 05xx
+ * {@code ciliac lint} of existing CNP/CCNP YAML, 09xx internal. {@code docs/diagnostics.md} has a
+ * row and an example for each.
  */
 public enum Code {
   CIL0101(Severity.ERROR, "unexpected input"),
@@ -47,7 +48,8 @@ public enum Code {
   CIL0304(Severity.NOTE, "DNS visibility widened to every name"),
   CIL0305(Severity.NOTE, "DNS to the resolver allowed automatically"),
   CIL0306(Severity.NOTE, "allow-all item keeps a direction open below Cilium 1.16"),
-  CIL0307(Severity.WARNING, "HTTP visibility on a port that usually carries TLS or another protocol"),
+  CIL0307(
+      Severity.WARNING, "HTTP visibility on a port that usually carries TLS or another protocol"),
   CIL0308(Severity.ERROR, "policy without statements"),
 
   CIL0401(Severity.ERROR, "port range too large to expand for the target"),

@@ -144,7 +144,8 @@ public final class Compilation {
               try {
                 return Inputs.readFile(path, Inputs.display(path));
               } catch (InputError e) {
-                throw new java.io.IOException(e.getMessage().replaceFirst("^cannot read [^:]*: ", ""));
+                throw new java.io.IOException(
+                    e.getMessage().replaceFirst("^cannot read [^:]*: ", ""));
               }
             });
     diagnostics.addAll(result.diagnostics());

@@ -55,7 +55,9 @@ public final class Inputs {
       }
       if (found.isEmpty()) {
         throw new InputError(
-            "no .cilia files in folder " + argument + (recursive ? "" : " (use -R for subfolders)"));
+            "no .cilia files in folder "
+                + argument
+                + (recursive ? "" : " (use -R for subfolders)"));
       }
       return found;
     }

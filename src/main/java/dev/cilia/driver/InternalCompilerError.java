@@ -28,7 +28,11 @@ public final class InternalCompilerError extends RuntimeException {
     if (cause != null && cause.getMessage() != null) {
       what += ": " + cause.getMessage();
     }
-    return "internal compiler error in stage `" + stage + "` while processing " + location + ": "
+    return "internal compiler error in stage `"
+        + stage
+        + "` while processing "
+        + location
+        + ": "
         + what;
   }
 }

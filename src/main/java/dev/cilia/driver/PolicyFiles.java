@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the YAML of a run into the output folder: every file goes to a temporary sibling first
- * and is moved into place only when all are written, so a failed write leaves the previous
- * policies. Files that an earlier run wrote and this one does not (a renamed or removed policy)
- * are deleted when the caller names them, so they cannot ship in an artifact.
+ * Writes the YAML of a run into the output folder: every file goes to a temporary sibling first and
+ * is moved into place only when all are written, so a failed write leaves the previous policies.
+ * Files that an earlier run wrote and this one does not (a renamed or removed policy) are deleted
+ * when the caller names them, so they cannot ship in an artifact.
  */
 public final class PolicyFiles {
   private PolicyFiles() {}

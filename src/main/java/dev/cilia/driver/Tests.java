@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Runs the {@code test} blocks of a compiled program against the documents it emitted, for
- * {@code ciliac test} and the Maven {@code cilia:test} goal.
+ * Runs the {@code test} blocks of a compiled program against the documents it emitted, for {@code
+ * ciliac test} and the Maven {@code cilia:test} goal.
  */
 public final class Tests {
   private Tests() {}
@@ -113,7 +113,12 @@ public final class Tests {
                   + ": expected "
                   + check.expected()
                   + ", got "
-                  + check.verdict().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                  + check
+                      .verdict()
+                      .kind()
+                      .name()
+                      .toLowerCase(java.util.Locale.ROOT)
+                      .replace('_', ' ')
                   + " ("
                   + check.verdict().reason()
                   + ")"));

@@ -11,9 +11,9 @@ import dev.cilia.diag.Diagnostics;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Checks emitted documents as the API server and the agent would, on the bytes read back. A
- * failure here is a compiler bug (CIL0902, CIL0903): lowering must never emit what the target
- * rejects, because the agent then ignores the whole policy.
+ * Checks emitted documents as the API server and the agent would, on the bytes read back. A failure
+ * here is a compiler bug (CIL0902, CIL0903): lowering must never emit what the target rejects,
+ * because the agent then ignores the whole policy.
  */
 final class Validation {
   private Validation() {}

@@ -42,7 +42,9 @@ public record IpPrefix(byte[] address, int length) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IpPrefix p && p.length == length && java.util.Arrays.equals(p.address, address);
+    return o instanceof IpPrefix p
+        && p.length == length
+        && java.util.Arrays.equals(p.address, address);
   }
 
   @Override

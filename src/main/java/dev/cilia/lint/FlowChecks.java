@@ -247,7 +247,12 @@ final class FlowChecks {
               + "`");
     }
     String statements = cilia.isEmpty() ? "`allow …` and `observe …`" : String.join(" and ", cilia);
-    return yaml + "; in Cilia, " + statements + " without `enforce " + word + "` block nothing else";
+    return yaml
+        + "; in Cilia, "
+        + statements
+        + " without `enforce "
+        + word
+        + "` block nothing else";
   }
 
   // ------------------------------------------------------------ CIL0508

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One emitted document with the policy it came from, its target, and for each rule item (path
- * such as {@code egress[3]}) the statement that produced it.
+ * One emitted document with the policy it came from, its target, and for each rule item (path such
+ * as {@code egress[3]}) the statement that produced it.
  */
 public record Lowered(
     Policy policy, Target target, CiliumPolicy document, Map<String, Span> origins) {

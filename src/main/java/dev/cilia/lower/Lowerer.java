@@ -15,7 +15,6 @@ import dev.cilia.cilium.model.ServiceSelector;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
-
 import dev.cilia.ir.Action;
 import dev.cilia.ir.Direction;
 import dev.cilia.ir.IpPrefix;
@@ -58,7 +57,8 @@ public final class Lowerer {
 
   /** Ports where an HTTP parser breaks the usual traffic (CILIUM-POLICY.md §3.4). */
   private static final Set<Integer> NON_HTTP_PORTS =
-      Set.of(21, 22, 25, 443, 465, 587, 636, 1433, 1521, 2484, 3306, 5432, 6379, 6443, 8443, 9092,
+      Set.of(
+          21, 22, 25, 443, 465, 587, 636, 1433, 1521, 2484, 3306, 5432, 6379, 6443, 8443, 9092,
           27017);
 
   /** The documents of a run and the diagnostics of lowering. */
@@ -265,7 +265,8 @@ public final class Lowerer {
                 Code.CIL0305,
                 origin,
                 "DNS to the resolver is allowed for "
-                    + (rules.size() == 1 && rules.get(0).matchPattern() != null
+                    + (rules.size() == 1
+                            && rules.get(0).matchPattern() != null
                             && rules.get(0).matchPattern().equals("*")
                         ? "every name"
                         : String.join(", ", names))
@@ -297,7 +298,10 @@ public final class Lowerer {
         diagnostics.error(
             Code.CIL0404,
             span,
-            "`**` in `" + pattern + "` is not special on Cilium " + target
+            "`**` in `"
+                + pattern
+                + "` is not special on Cilium "
+                + target
                 + ": it matches one label, like `*`",
             "list the depths you mean, e.g. `*.example.com` and `*.*.example.com`");
         ok = false;
@@ -324,7 +328,9 @@ public final class Lowerer {
                   Diagnostic.of(
                       Code.CIL0307,
                       h.span(),
-                      "port " + p + " usually carries TLS or another protocol; the HTTP proxy"
+                      "port "
+                          + p
+                          + " usually carries TLS or another protocol; the HTTP proxy"
                           + " would break it",
                       "observe HTTP only on plain-text HTTP ports, and use `allow` for " + p));
               break;
@@ -339,10 +345,18 @@ public final class Lowerer {
         if (h.peers().isEmpty()) {
           // No peer: the port rule applies to every destination (CILIUM-POLICY.md §3.1.5).
           if (h.direction() == Direction.EGRESS) {
-            add(Direction.EGRESS, Action.ALLOW, EgressRule.empty().withToPorts(ports.get()), null,
+            add(
+                Direction.EGRESS,
+                Action.ALLOW,
+                EgressRule.empty().withToPorts(ports.get()),
+                null,
                 h.span());
           } else {
-            add(Direction.INGRESS, Action.ALLOW, null, IngressRule.empty().withToPorts(ports.get()),
+            add(
+                Direction.INGRESS,
+                Action.ALLOW,
+                null,
+                IngressRule.empty().withToPorts(ports.get()),
                 h.span());
           }
         } else {
@@ -376,9 +390,12 @@ public final class Lowerer {
         diagnostics.error(
             Code.CIL0402,
             s.span(),
-            "Cilium " + target + " rejects `toServices` together with ports, and then ignores the"
+            "Cilium "
+                + target
+                + " rejects `toServices` together with ports, and then ignores the"
                 + " whole policy",
-            "allow the service's pods with `pods … in namespace " + s.namespace()
+            "allow the service's pods with `pods … in namespace "
+                + s.namespace()
                 + "` and the ports, or target 1.17+");
         ok = false;
       }
@@ -389,7 +406,9 @@ public final class Lowerer {
         diagnostics.error(
             Code.CIL0403,
             p.span(),
-            "on Cilium " + target + " a `namespaces` peer in a namespaced policy only matches"
+            "on Cilium "
+                + target
+                + " a `namespaces` peer in a namespaced policy only matches"
                 + " its own namespace (cilium#30149)",
             "name the namespaces with `namespace NS or namespace NS2`, use a clusterwide policy,"
                 + " or target 1.16+");
@@ -401,7 +420,10 @@ public final class Lowerer {
     }
 
     private void add(
-        Direction direction, Action action, EgressRule egressItem, IngressRule ingressItem,
+        Direction direction,
+        Action action,
+        EgressRule egressItem,
+        IngressRule ingressItem,
         Span origin) {
       String path;
       if (direction == Direction.EGRESS) {
@@ -519,7 +541,8 @@ public final class Lowerer {
      * nothing allowed gets one empty item, which allows nothing.
      */
     private DefaultDeny closeDirections() {
-      Boolean egressDefault = direction(Direction.EGRESS, !egress.isEmpty() || !egressDeny.isEmpty());
+      Boolean egressDefault =
+          direction(Direction.EGRESS, !egress.isEmpty() || !egressDeny.isEmpty());
       Boolean ingressDefault =
           direction(Direction.INGRESS, !ingress.isEmpty() || !ingressDeny.isEmpty());
       if (!target.hasEnableDefaultDeny() || (egressDefault == null && ingressDefault == null)) {
@@ -544,10 +567,18 @@ public final class Lowerer {
       }
       String entity = "all";
       if (direction == Direction.EGRESS) {
-        add(direction, Action.ALLOW, EgressRule.empty().withToEntities(List.of(entity)), null,
+        add(
+            direction,
+            Action.ALLOW,
+            EgressRule.empty().withToEntities(List.of(entity)),
+            null,
             policy.span());
       } else {
-        add(direction, Action.ALLOW, null, IngressRule.empty().withFromEntities(List.of(entity)),
+        add(
+            direction,
+            Action.ALLOW,
+            null,
+            IngressRule.empty().withFromEntities(List.of(entity)),
             policy.span());
       }
       String word = direction == Direction.EGRESS ? "egress" : "ingress";
@@ -555,7 +586,12 @@ public final class Lowerer {
           Diagnostic.of(
               Code.CIL0306,
               policy.span(),
-              "an allow-all " + word + " item keeps other " + word + " open: Cilium " + target
+              "an allow-all "
+                  + word
+                  + " item keeps other "
+                  + word
+                  + " open: Cilium "
+                  + target
                   + " has no `enableDefaultDeny`",
               "add `enforce " + word + "` to allow only what is declared"));
       return null;
@@ -591,7 +627,9 @@ public final class Lowerer {
         }
       } else if (peer instanceof Peer.Cidr c) {
         g.kind("cidr");
-        CidrRule rule = CidrRule.of(c.prefix().toString(), c.except().stream().map(IpPrefix::toString).toList());
+        CidrRule rule =
+            CidrRule.of(
+                c.prefix().toString(), c.except().stream().map(IpPrefix::toString).toList());
         if (!g.cidrs.contains(rule)) {
           g.cidrs.add(rule);
         }
@@ -616,5 +654,4 @@ public final class Lowerer {
     }
     return g;
   }
-
 }

@@ -53,11 +53,19 @@ final class OpenAndEnforced {
                 Diagnostic.of(
                         Code.CIL0303,
                         open.policy().span(),
-                        "policy `" + open.policy().qualifiedName() + "` keeps " + word
-                            + " open with an allow-all item, which cancels `enforce " + word
-                            + "` of `" + enforcing.policy().qualifiedName() + "` on Cilium "
+                        "policy `"
+                            + open.policy().qualifiedName()
+                            + "` keeps "
+                            + word
+                            + " open with an allow-all item, which cancels `enforce "
+                            + word
+                            + "` of `"
+                            + enforcing.policy().qualifiedName()
+                            + "` on Cilium "
                             + open.target(),
-                        "target Cilium 1.16+, add `enforce " + word + "` to both, or select"
+                        "target Cilium 1.16+, add `enforce "
+                            + word
+                            + "` to both, or select"
                             + " disjoint pods")
                     .withRelated(
                         new Related(enforcing.policy().span(), "this policy enforces " + word)));
@@ -78,8 +86,10 @@ final class OpenAndEnforced {
 
   /** False only when no pod can be selected by both. */
   static boolean mayShareEndpoints(Policy a, Policy b) {
-    NamespaceMatch na = a.clusterwide() ? a.subjectNamespaces() : new NamespaceMatch.Named(a.namespace());
-    NamespaceMatch nb = b.clusterwide() ? b.subjectNamespaces() : new NamespaceMatch.Named(b.namespace());
+    NamespaceMatch na =
+        a.clusterwide() ? a.subjectNamespaces() : new NamespaceMatch.Named(a.namespace());
+    NamespaceMatch nb =
+        b.clusterwide() ? b.subjectNamespaces() : new NamespaceMatch.Named(b.namespace());
     if (na instanceof NamespaceMatch.Named x
         && nb instanceof NamespaceMatch.Named y
         && !x.namespace().equals(y.namespace())) {
@@ -100,7 +110,8 @@ final class OpenAndEnforced {
   }
 
   private static boolean excludes(Selector.Requirement x, Selector.Requirement y) {
-    boolean xNeedsLabel = x.operator() == Selector.Operator.IN || x.operator() == Selector.Operator.EXISTS;
+    boolean xNeedsLabel =
+        x.operator() == Selector.Operator.IN || x.operator() == Selector.Operator.EXISTS;
     if (xNeedsLabel && y.operator() == Selector.Operator.DOES_NOT_EXIST) {
       return true;
     }

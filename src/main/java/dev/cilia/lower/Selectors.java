@@ -33,10 +33,10 @@ final class Selectors {
   }
 
   /**
-   * A peer selector. A namespace-label peer whose requirements are all {@code notin} or {@code !key}
-   * also needs {@code io.kubernetes.pod.namespace} to exist: Cilium leaves a selector on namespace
-   * labels without a namespace (CILIUM-POLICY.md §1.4, rule 3), and a selector of only negative
-   * requirements would then match world, host and every other identity too.
+   * A peer selector. A namespace-label peer whose requirements are all {@code notin} or {@code
+   * !key} also needs {@code io.kubernetes.pod.namespace} to exist: Cilium leaves a selector on
+   * namespace labels without a namespace (CILIUM-POLICY.md §1.4, rule 3), and a selector of only
+   * negative requirements would then match world, host and every other identity too.
    */
   static LabelSelector peer(Selector pods, NamespaceMatch namespaces) {
     if (!(namespaces instanceof NamespaceMatch.Labelled labelled)) {

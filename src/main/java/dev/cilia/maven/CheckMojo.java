@@ -5,8 +5,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /**
- * Parses, type-checks, lowers and validates the policies in {@code sourceDirectory} without
- * writing YAML; fails the build on errors (and on warnings with {@code failOnWarning}).
+ * Parses, type-checks, lowers and validates the policies in {@code sourceDirectory} without writing
+ * YAML; fails the build on errors (and on warnings with {@code failOnWarning}).
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VALIDATE, threadSafe = true)
 public final class CheckMojo extends CiliaMojo {

@@ -26,8 +26,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
 
 /**
- * What the goals share: the parameters, reading {@code sourceDirectory}, one compilation per
- * build, the diagnostics in the Maven log, and skipping work when a goal's stamp is current.
+ * What the goals share: the parameters, reading {@code sourceDirectory}, one compilation per build,
+ * the diagnostics in the Maven log, and skipping work when a goal's stamp is current.
  */
 abstract class CiliaMojo extends AbstractMojo {
   /** Project context key of the build's {@link Compiled}. */
@@ -96,8 +96,8 @@ abstract class CiliaMojo extends AbstractMojo {
   }
 
   /**
-   * The goal's work on a compilation without errors; returns the stamp to keep, which says the
-   * goal is done for these inputs.
+   * The goal's work on a compilation without errors; returns the stamp to keep, which says the goal
+   * is done for these inputs.
    */
   abstract Stamp perform(Compiled compiled, Settings settings, Optional<Stamp> previous)
       throws MojoExecutionException, MojoFailureException;
@@ -264,7 +264,8 @@ abstract class CiliaMojo extends AbstractMojo {
 
   /** A path for messages: relative to the project folder when inside it. */
   String shown(Path path) {
-    Path base = project.getBasedir() == null ? null : project.getBasedir().toPath().toAbsolutePath();
+    Path base =
+        project.getBasedir() == null ? null : project.getBasedir().toPath().toAbsolutePath();
     Path abs = path.toAbsolutePath().normalize();
     return base != null && abs.startsWith(base) && !abs.equals(base)
         ? base.relativize(abs).toString()

@@ -15,17 +15,15 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Compiles the policies in {@code sourceDirectory} to one CiliumNetworkPolicy or
- * CiliumClusterwideNetworkPolicy YAML file each in {@code outputDirectory}. Nothing is written
- * when any error is found.
+ * CiliumClusterwideNetworkPolicy YAML file each in {@code outputDirectory}. Nothing is written when
+ * any error is found.
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public final class CompileMojo extends CiliaMojo {
   /** Folder inside the artifact that holds the YAML when {@code addResource} is set. */
   static final String RESOURCE_PATH = "cilia";
 
-  /**
-   * Add the YAML as a project resource, so that it ships in the artifact under {@code cilia/}.
-   */
+  /** Add the YAML as a project resource, so that it ships in the artifact under {@code cilia/}. */
   @Parameter(property = "cilia.addResource", defaultValue = "false")
   boolean addResource;
 
@@ -69,8 +67,8 @@ public final class CompileMojo extends CiliaMojo {
     String directory = settings.outputDirectory().toString();
     boolean added =
         project.getResources().stream()
-            .anyMatch(r -> directory.equals(r.getDirectory())
-                && RESOURCE_PATH.equals(r.getTargetPath()));
+            .anyMatch(
+                r -> directory.equals(r.getDirectory()) && RESOURCE_PATH.equals(r.getTargetPath()));
     if (!added) {
       Resource resource = new Resource();
       resource.setDirectory(directory);

@@ -10,9 +10,9 @@ import org.apache.maven.project.MavenProject;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * With {@code <extensions>true</extensions>}, binds {@code check}, {@code compile} and {@code
- * test} to their default phases in every project that declares the plugin without executions, so
- * the plugin element alone is enough. Registered in {@code META-INF/plexus/components.xml}.
+ * With {@code <extensions>true</extensions>}, binds {@code check}, {@code compile} and {@code test}
+ * to their default phases in every project that declares the plugin without executions, so the
+ * plugin element alone is enough. Registered in {@code META-INF/plexus/components.xml}.
  */
 public final class DefaultExecutions extends AbstractMavenLifecycleParticipant {
   /** This plugin's {@code groupId:artifactId}. */

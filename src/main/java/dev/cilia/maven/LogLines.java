@@ -8,8 +8,8 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * Diagnostics as Maven log messages in the compiler plugin's shape, {@code
- * /abs/path/file.cilia:[line,column] [CODE] message}, which IDEs and CI annotators already link
- * to the source line. A hint and related places follow on indented lines of the same message.
+ * /abs/path/file.cilia:[line,column] [CODE] message}, which IDEs and CI annotators already link to
+ * the source line. A hint and related places follow on indented lines of the same message.
  */
 final class LogLines {
   private LogLines() {}
@@ -29,7 +29,9 @@ final class LogLines {
     StringBuilder out = new StringBuilder();
     out.append(
             location(
-                diagnostic.span().file().path(), diagnostic.span().line(), diagnostic.span().column()))
+                diagnostic.span().file().path(),
+                diagnostic.span().line(),
+                diagnostic.span().column()))
         .append(" [")
         .append(diagnostic.code())
         .append("] ")
@@ -38,7 +40,8 @@ final class LogLines {
     for (Related related : diagnostic.related()) {
       out.append("\n  ")
           .append(
-              location(related.span().file().path(), related.span().line(), related.span().column()))
+              location(
+                  related.span().file().path(), related.span().line(), related.span().column()))
           .append(' ')
           .append(related.message());
     }

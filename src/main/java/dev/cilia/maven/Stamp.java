@@ -16,9 +16,9 @@ import java.util.TreeMap;
 
 /**
  * What one successful run saw: the settings key, a digest of every file the compiler read (the
- * inputs and everything they import) and of every file it wrote. A later run whose inputs,
- * imports, outputs and settings all still match has nothing to do; any difference rebuilds
- * everything, which keeps importers in step with the files they import.
+ * inputs and everything they import) and of every file it wrote. A later run whose inputs, imports,
+ * outputs and settings all still match has nothing to do; any difference rebuilds everything, which
+ * keeps importers in step with the files they import.
  */
 record Stamp(String settings, SortedMap<Path, String> files, SortedMap<String, String> outputs) {
   private static final String HEADER = "cilia-stamp 1";
@@ -109,10 +109,11 @@ record Stamp(String settings, SortedMap<Path, String> files, SortedMap<String, S
   void write(Path file) throws IOException {
     StringBuilder out = new StringBuilder(HEADER).append('\n');
     out.append("settings ").append(settings).append('\n');
-    files.forEach((path, digest) -> out.append("file ").append(digest).append(' ').append(path)
-        .append('\n'));
-    outputs.forEach((name, digest) -> out.append("output ").append(digest).append(' ').append(name)
-        .append('\n'));
+    files.forEach(
+        (path, digest) -> out.append("file ").append(digest).append(' ').append(path).append('\n'));
+    outputs.forEach(
+        (name, digest) ->
+            out.append("output ").append(digest).append(' ').append(name).append('\n'));
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, out, StandardCharsets.UTF_8);
   }
@@ -122,7 +123,9 @@ record Stamp(String settings, SortedMap<Path, String> files, SortedMap<String, S
     Files.deleteIfExists(file);
   }
 
-  /** A file's text as the compiler reads it (UTF-8, byte order mark dropped); empty if unreadable. */
+  /**
+   * A file's text as the compiler reads it (UTF-8, byte order mark dropped); empty if unreadable.
+   */
   static Optional<String> readText(Path file) {
     try {
       byte[] bytes = Files.readAllBytes(file);

@@ -63,7 +63,8 @@ public final class Ast {
   }
 
   /** {@code test "TITLE" for pods SELECTOR in namespace NS { expect … }}. */
-  public record TestDecl(Str title, Selector selector, Word namespace, List<Expect> expects, Span span)
+  public record TestDecl(
+      Str title, Selector selector, Word namespace, List<Expect> expects, Span span)
       implements Decl {
     public TestDecl {
       expects = List.copyOf(expects);

@@ -6,7 +6,6 @@ import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
 import dev.cilia.syntax.Ast.*;
 import dev.cilia.syntax.antlr.CiliaLexer;
-import dev.cilia.syntax.antlr.CiliaParser;
 import dev.cilia.syntax.antlr.CiliaParser.*;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,8 +133,7 @@ final class AstBuilder {
     } else if (ctx instanceof RuleStmtContext c) {
       boolean allow = c.ALLOW() != null;
       Token keyword = allow ? c.ALLOW().getSymbol() : c.DENY().getSymbol();
-      List<ServiceItem> services =
-          c.serviceList() == null ? List.of() : services(c.serviceList());
+      List<ServiceItem> services = c.serviceList() == null ? List.of() : services(c.serviceList());
       Direction direction = c.FROM() != null ? Direction.INGRESS : Direction.EGRESS;
       return new RuleStmt(
           allow ? Action.ALLOW : Action.DENY,
@@ -328,5 +326,4 @@ final class AstBuilder {
   private Span span(ParserRuleContext ctx) {
     return offsets.span(source, ctx.getStart(), ctx.getStop());
   }
-
 }

@@ -102,9 +102,10 @@ public final class Parser {
       }
       lastTokenIndex = token.getTokenIndex();
       CiliaParser parser = (CiliaParser) recognizer;
-      IntervalSet expected = e != null && e.getExpectedTokens() != null
-          ? e.getExpectedTokens()
-          : parser.getExpectedTokens();
+      IntervalSet expected =
+          e != null && e.getExpectedTokens() != null
+              ? e.getExpectedTokens()
+              : parser.getExpectedTokens();
       String wanted = TokenNames.describe(expected, parser.getRuleInvocationStack());
       Span span = offsets.span(source, token);
       if (token.getType() == Token.EOF) {

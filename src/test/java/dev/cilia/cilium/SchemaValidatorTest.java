@@ -454,7 +454,8 @@ class SchemaValidatorTest {
         List.of(
             "/kind: expected CiliumNetworkPolicy or CiliumClusterwideNetworkPolicy, found none"),
         validate(Target.V1_18, "{\"spec\": {}}"));
-    assertEquals(List.of("/: expected a policy object, found an array"), validate(Target.V1_18, "[]"));
+    assertEquals(
+        List.of("/: expected a policy object, found an array"), validate(Target.V1_18, "[]"));
   }
 
   @Test

@@ -34,8 +34,13 @@ class CliTest {
 
   @Test
   void compileWritesOneFilePerPolicy(@TempDir Path out) throws IOException {
-    Cli.Run run = Cli.run("compile", "-o", out.toString(), "samples/payments.cilia",
-        "samples/clusterwide-dns.cilia");
+    Cli.Run run =
+        Cli.run(
+            "compile",
+            "-o",
+            out.toString(),
+            "samples/payments.cilia",
+            "samples/clusterwide-dns.cilia");
     assertEquals(0, run.exitCode(), run.err());
     assertTrue(Files.exists(out.resolve("payments.payments-api.yaml")));
     assertTrue(Files.exists(out.resolve("dns-visibility.yaml")));
@@ -53,8 +58,8 @@ class CliTest {
   @Test
   void aFailedRunLeavesEarlierOutputUntouched(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("out");
-    assertEquals(0, Cli.run("compile", "-o", out.toString(), "samples/l7-visibility.cilia")
-        .exitCode());
+    assertEquals(
+        0, Cli.run("compile", "-o", out.toString(), "samples/l7-visibility.cilia").exitCode());
     Path written = out.resolve("default.l7-visibility.yaml");
     String before = Files.readString(written);
     FileTime time = FileTime.fromMillis(1_000_000L);
@@ -80,8 +85,8 @@ class CliTest {
     Cli.Run run = Cli.run("compile", broken.toString());
     assertEquals(1, run.exitCode());
     assertEquals("", run.out());
-    assertTrue(run.err().contains(":2:9: error[CIL0203]: `ftp` needs its passive data ports"),
-        run.err());
+    assertTrue(
+        run.err().contains(":2:9: error[CIL0203]: `ftp` needs its passive data ports"), run.err());
     assertTrue(run.err().endsWith("1 error\n"), run.err());
   }
 
@@ -136,8 +141,10 @@ class CliTest {
     Cli.Run run = Cli.run("compile", "--cilium", "1.12", "samples/l7-visibility.cilia");
     assertEquals(2, run.exitCode());
     assertTrue(
-        run.err().contains("Cilium 1.12 is not supported; supported targets: 1.13, 1.14, 1.15,"
-            + " 1.16, 1.17, 1.18"),
+        run.err()
+            .contains(
+                "Cilium 1.12 is not supported; supported targets: 1.13, 1.14, 1.15,"
+                    + " 1.16, 1.17, 1.18"),
         run.err());
     assertEquals("", run.out());
   }
@@ -197,15 +204,19 @@ class CliTest {
     Files.writeString(broken, BROKEN);
     assertTrue(Cli.run(Map.of(), true, "check", broken.toString()).err().contains("\u001b["));
     assertFalse(
-        Cli.run(Map.of("NO_COLOR", "1"), true, "check", broken.toString()).err().contains("\u001b["));
+        Cli.run(Map.of("NO_COLOR", "1"), true, "check", broken.toString())
+            .err()
+            .contains("\u001b["));
     assertFalse(Cli.run(Map.of(), false, "check", broken.toString()).err().contains("\u001b["));
   }
 
   @Test
   void badInputNeverPrintsAStackTrace(@TempDir Path dir) throws IOException {
     Path garbage = dir.resolve("garbage.cilia");
-    Files.write(garbage, "policy {{{ \"\\ ))) \u0000 é 😀 allow to to to".getBytes(
-        java.nio.charset.StandardCharsets.UTF_8));
+    Files.write(
+        garbage,
+        "policy {{{ \"\\ ))) \u0000 é 😀 allow to to to"
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     Cli.Run run = Cli.run("check", garbage.toString());
     assertEquals(1, run.exitCode());
     assertNoStackTrace(run);

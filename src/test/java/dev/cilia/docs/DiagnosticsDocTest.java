@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** docs/diagnostics.md has a row and an example for every code, and each example reports it. */
 class DiagnosticsDocTest {
   static final Path DOC = Path.of("docs/diagnostics.md");
-  static final Pattern ROW = Pattern.compile("(?m)^\\| \\[(CIL\\d{4})\\]\\(#cil\\d{4}\\) \\| (\\w+) \\| (.*) \\|$");
+  static final Pattern ROW =
+      Pattern.compile("(?m)^\\| \\[(CIL\\d{4})\\]\\(#cil\\d{4}\\) \\| (\\w+) \\| (.*) \\|$");
   static final Pattern SECTION = Pattern.compile("(?ms)^## (CIL\\d{4})\\n(.*?)(?=^## |\\z)");
   static final Pattern EXAMPLE = Pattern.compile("(?ms)^```cilia\\n(.*?)^```$");
 

@@ -187,7 +187,7 @@ class FormatterTest {
         policy b in namespace n {
         }
         """,
-        """
+"""
 
 
 cilium 1.16

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.driver.Compilation;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,12 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 class YamlSafetyTest {
   @Test
   void trickyStringsSurviveTheRoundTrip(@TempDir Path dir) throws Exception {
-    String description = "x: y # z --- \\\"quoted\\\" \\\\ {a: [b]} &anchor *alias !tag | > % @ `é😀";
+    String description =
+        "x: y # z --- \\\"quoted\\\" \\\\ {a: [b]} &anchor *alias !tag | > % @ `é😀";
     Path file = dir.resolve("tricky.cilia");
     Files.writeString(
         file,
         "policy tricky in namespace shop {\n"
-            + "  description \"" + description + "\"\n"
+            + "  description \""
+            + description
+            + "\"\n"
             + "  label yes=true\n"
             + "  label null=null\n"
             + "  label octal=0123\n"
@@ -47,8 +49,7 @@ class YamlSafetyTest {
     assertEquals(
         Map.of("yes", "true", "null", "null", "octal", "0123", "float", "1e3", "tilde", ""),
         back.metadata().getLabels());
-    assertEquals(
-        Map.of("app", "no", "tier", ""), back.spec().endpointSelector().getMatchLabels());
+    assertEquals(Map.of("app", "no", "tier", ""), back.spec().endpointSelector().getMatchLabels());
     assertEquals("*.example.com", back.spec().egress().get(1).toFQDNs().get(0).matchPattern());
   }
 }

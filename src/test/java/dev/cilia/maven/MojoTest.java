@@ -82,7 +82,8 @@ class MojoTest {
   void compileWritesOneYamlPerPolicy() throws Exception {
     compile().execute();
     assertTrue(Files.readString(output("billing.billing.yaml")).contains("port: \"1521\""));
-    assertTrue(log.text().contains("[INFO] Wrote 1 Cilia policy to target" + File.separator + "cilia"));
+    assertTrue(
+        log.text().contains("[INFO] Wrote 1 Cilia policy to target" + File.separator + "cilia"));
   }
 
   @Test
@@ -91,8 +92,7 @@ class MojoTest {
     Path yaml = output("billing.billing.yaml");
     Path plain = Files.writeString(base.resolve("plain.txt"), "x");
     if (Files.getFileStore(yaml).supportsFileAttributeView("posix")) {
-      assertEquals(
-          Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(yaml));
+      assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(yaml));
     }
     try (var listing = Files.list(base.resolve("target/cilia"))) {
       assertTrue(listing.noneMatch(p -> p.toString().endsWith(".tmp")));
@@ -139,7 +139,8 @@ class MojoTest {
   @Test
   void aRenamedPolicyLeavesNoStaleYaml() throws Exception {
     compile().execute();
-    write("src/main/cilia/billing.cilia", BILLING.replace("policy billing in", "policy invoices in"));
+    write(
+        "src/main/cilia/billing.cilia", BILLING.replace("policy billing in", "policy invoices in"));
     newBuild();
     compile().execute();
     assertTrue(Files.exists(output("billing.invoices.yaml")));
@@ -163,8 +164,9 @@ class MojoTest {
   void errorsFailTheBuildWithOneLineAndWriteNothing() throws Exception {
     write("src/main/cilia/billing.cilia", BILLING.replace("allow oracle", "allow ftp"));
     MojoFailureException e = assertThrows(MojoFailureException.class, () -> compile().execute());
-    assertEquals("Cilia policies in src" + File.separator + "main" + File.separator
-        + "cilia have 1 error", e.getMessage());
+    assertEquals(
+        "Cilia policies in src" + File.separator + "main" + File.separator + "cilia have 1 error",
+        e.getMessage());
     Path source = base.resolve("src/main/cilia/billing.cilia").toAbsolutePath().normalize();
     assertTrue(log.text().startsWith("[ERROR] " + source + ":[7,9] [CIL0203] "), log.text());
     assertFalse(Files.exists(output("billing.billing.yaml")));
@@ -202,7 +204,8 @@ class MojoTest {
     CheckMojo version = configure(new CheckMojo());
     version.ciliumVersion = "1.12";
     MojoExecutionException e = assertThrows(MojoExecutionException.class, version::execute);
-    assertTrue(e.getMessage().startsWith("unsupported ciliumVersion `1.12`: use one of 1.13"),
+    assertTrue(
+        e.getMessage().startsWith("unsupported ciliumVersion `1.12`: use one of 1.13"),
         e.getMessage());
     CheckMojo format = configure(new CheckMojo());
     format.format = "xml";
@@ -215,8 +218,9 @@ class MojoTest {
     CheckMojo check = configure(new CheckMojo());
     check.sourceDirectory = base.resolve("src/main/nothing").toFile();
     check.execute();
-    assertEquals("[INFO] No Cilia policies in src" + File.separator + "main" + File.separator
-        + "nothing", log.text());
+    assertEquals(
+        "[INFO] No Cilia policies in src" + File.separator + "main" + File.separator + "nothing",
+        log.text());
   }
 
   @Test

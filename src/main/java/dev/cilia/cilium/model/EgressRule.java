@@ -40,32 +40,98 @@ public record EgressRule(
   }
 
   public EgressRule withToEndpoints(List<LabelSelector> v) {
-    return new EgressRule(v, toRequires, toCIDR, toCIDRSet, toEntities, toServices, toFQDNs,
-        toNodes, toGroups, toPorts, icmps, authentication);
+    return new EgressRule(
+        v,
+        toRequires,
+        toCIDR,
+        toCIDRSet,
+        toEntities,
+        toServices,
+        toFQDNs,
+        toNodes,
+        toGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public EgressRule withToCIDRSet(List<CidrRule> v) {
-    return new EgressRule(toEndpoints, toRequires, toCIDR, v, toEntities, toServices, toFQDNs,
-        toNodes, toGroups, toPorts, icmps, authentication);
+    return new EgressRule(
+        toEndpoints,
+        toRequires,
+        toCIDR,
+        v,
+        toEntities,
+        toServices,
+        toFQDNs,
+        toNodes,
+        toGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public EgressRule withToEntities(List<String> v) {
-    return new EgressRule(toEndpoints, toRequires, toCIDR, toCIDRSet, v, toServices, toFQDNs,
-        toNodes, toGroups, toPorts, icmps, authentication);
+    return new EgressRule(
+        toEndpoints,
+        toRequires,
+        toCIDR,
+        toCIDRSet,
+        v,
+        toServices,
+        toFQDNs,
+        toNodes,
+        toGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public EgressRule withToServices(List<ServiceSelector> v) {
-    return new EgressRule(toEndpoints, toRequires, toCIDR, toCIDRSet, toEntities, v, toFQDNs,
-        toNodes, toGroups, toPorts, icmps, authentication);
+    return new EgressRule(
+        toEndpoints,
+        toRequires,
+        toCIDR,
+        toCIDRSet,
+        toEntities,
+        v,
+        toFQDNs,
+        toNodes,
+        toGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public EgressRule withToFQDNs(List<FqdnSelector> v) {
-    return new EgressRule(toEndpoints, toRequires, toCIDR, toCIDRSet, toEntities, toServices, v,
-        toNodes, toGroups, toPorts, icmps, authentication);
+    return new EgressRule(
+        toEndpoints,
+        toRequires,
+        toCIDR,
+        toCIDRSet,
+        toEntities,
+        toServices,
+        v,
+        toNodes,
+        toGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public EgressRule withToPorts(List<PortRule> v) {
-    return new EgressRule(toEndpoints, toRequires, toCIDR, toCIDRSet, toEntities, toServices,
-        toFQDNs, toNodes, toGroups, v, icmps, authentication);
+    return new EgressRule(
+        toEndpoints,
+        toRequires,
+        toCIDR,
+        toCIDRSet,
+        toEntities,
+        toServices,
+        toFQDNs,
+        toNodes,
+        toGroups,
+        v,
+        icmps,
+        authentication);
   }
 }

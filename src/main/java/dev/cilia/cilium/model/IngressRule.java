@@ -35,22 +35,58 @@ public record IngressRule(
   }
 
   public IngressRule withFromEndpoints(List<LabelSelector> v) {
-    return new IngressRule(v, fromRequires, fromCIDR, fromCIDRSet, fromEntities, fromNodes,
-        fromGroups, toPorts, icmps, authentication);
+    return new IngressRule(
+        v,
+        fromRequires,
+        fromCIDR,
+        fromCIDRSet,
+        fromEntities,
+        fromNodes,
+        fromGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public IngressRule withFromCIDRSet(List<CidrRule> v) {
-    return new IngressRule(fromEndpoints, fromRequires, fromCIDR, v, fromEntities, fromNodes,
-        fromGroups, toPorts, icmps, authentication);
+    return new IngressRule(
+        fromEndpoints,
+        fromRequires,
+        fromCIDR,
+        v,
+        fromEntities,
+        fromNodes,
+        fromGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public IngressRule withFromEntities(List<String> v) {
-    return new IngressRule(fromEndpoints, fromRequires, fromCIDR, fromCIDRSet, v, fromNodes,
-        fromGroups, toPorts, icmps, authentication);
+    return new IngressRule(
+        fromEndpoints,
+        fromRequires,
+        fromCIDR,
+        fromCIDRSet,
+        v,
+        fromNodes,
+        fromGroups,
+        toPorts,
+        icmps,
+        authentication);
   }
 
   public IngressRule withToPorts(List<PortRule> v) {
-    return new IngressRule(fromEndpoints, fromRequires, fromCIDR, fromCIDRSet, fromEntities,
-        fromNodes, fromGroups, v, icmps, authentication);
+    return new IngressRule(
+        fromEndpoints,
+        fromRequires,
+        fromCIDR,
+        fromCIDRSet,
+        fromEntities,
+        fromNodes,
+        fromGroups,
+        v,
+        icmps,
+        authentication);
   }
 }
