@@ -43,6 +43,7 @@ public final class Evaluator {
   private final List<CompiledRule> clusterwide = new ArrayList<>();
   private final Map<String, List<CompiledRule>> namespaced = new HashMap<>();
   private final ConcurrentHashMap<Endpoint.Pod, PodState> pods = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Endpoint, Identity> outside = new ConcurrentHashMap<>();
 
   /** Evaluates {@code policies} on {@code target}, with kube-dns on port 53 as the resolver. */
   public Evaluator(Target target, List<CiliumPolicy> policies) {
@@ -346,7 +347,17 @@ public final class Evaluator {
     if (endpoint instanceof Endpoint.Entity e) {
       return ENTITIES.get(e.name());
     }
-    return Identity.of(endpoint);
+    // Addresses and names recur across flows: their identities (and reason texts) are kept.
+    Identity known = outside.get(endpoint);
+    if (known != null) {
+      return known;
+    }
+    if (outside.size() > MAX_CACHED_PODS) {
+      outside.clear();
+    }
+    Identity identity = Identity.of(endpoint);
+    Identity previous = outside.putIfAbsent(endpoint, identity);
+    return previous != null ? previous : identity;
   }
 
   /** §3.12 for one direction: deny first, then allows, then the L7 redirect. */
