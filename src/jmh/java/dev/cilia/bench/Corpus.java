@@ -1,5 +1,7 @@
 package dev.cilia.bench;
 
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.driver.Compilation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +19,8 @@ import java.util.TreeSet;
  * 1.15 policy shares pods with an enforcing one, CIL0303). The same {@code n} and seed give the
  * same bytes.
  *
- * <p>Usage: {@code Corpus OUT_DIR N [SEED]}; then {@link CorpusCheck} asserts that it compiles.
+ * <p>Usage: {@code Corpus OUT_DIR N [SEED]}: writes the corpus, then asserts that it compiles with
+ * no errors.
  */
 public final class Corpus {
   /** The seed of the corpora in bench/run.sh and the JMH benchmarks. */
@@ -51,6 +54,18 @@ public final class Corpus {
     long seed = args.length > 2 ? Long.parseLong(args[2]) : SEED;
     Summary summary = write(dir, n, seed);
     System.out.println(summary);
+    // Every corpus must compile cleanly, or the benchmarks would measure error paths.
+    Compilation.Outcome outcome = Fixture.compile(dir);
+    if (outcome.hasErrors() || outcome.documents().size() != n) {
+      outcome.diagnostics().stream()
+          .filter(Diagnostic::isError)
+          .limit(20)
+          .forEach(d -> System.err.println(d.span().location() + ": " + d.message()));
+      System.err.println(
+          "the corpus does not compile: " + outcome.documents().size() + " of " + n + " documents");
+      System.exit(1);
+    }
+    System.out.println("compiles: " + outcome.documents().size() + " documents, no errors");
   }
 
   /** What {@link #write} produced. */

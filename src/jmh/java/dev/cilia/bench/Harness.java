@@ -3,6 +3,7 @@ package dev.cilia.bench;
 import dev.cilia.driver.Compilation;
 import dev.cilia.verify.Evaluator;
 import dev.cilia.verify.Flow;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>{@code scaling DIR_100 DIR_1000 DIR_10000}: {@code Compilation.run} of each corpus in one
- *       warm JVM; after warm-up, the best of several runs of each size (wall and thread CPU).
+ *       warm JVM; after warm-up, the mean of interleaved runs of each size (wall and thread CPU).
  *   <li>{@code evaluator DIR_1000 SECONDS}: {@code Evaluator.decide} verdicts per second on one
  *       thread over flows among the corpus's pods, after a warm-up of the same length.
  * </ul>
@@ -33,51 +34,90 @@ public final class Harness {
     }
   }
 
-  /** Wall and CPU nanoseconds of one run. */
-  private record Time(long wall, long cpu) {
+  /** Wall, CPU (this thread) and GC (all collectors) nanoseconds of one run. */
+  private record Time(long wall, long cpu, long gc) {
     Time min(Time other) {
-      return new Time(Math.min(wall, other.wall), Math.min(cpu, other.cpu));
+      return new Time(
+          Math.min(wall, other.wall), Math.min(cpu, other.cpu), Math.min(gc, other.gc));
     }
+  }
+
+  private static long gcNanos() {
+    long millis = 0;
+    for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      millis += Math.max(0, gc.getCollectionTime());
+    }
+    return millis * 1_000_000;
   }
 
   private static void scaling(Path small, Path medium, Path large) {
-    // Warm-up: the JIT compiles the pipeline on the middle size, as in a long-running build.
+    // Warm-up: the JIT compiles the pipeline, as in a long-running build.
     for (int i = 0; i < 3; i++) {
       compile(medium);
-      compile(small);
+      for (int j = 0; j < 10; j++) {
+        compile(small);
+      }
     }
-    Time t100 = best(small, 7);
-    Time t1000 = best(medium, 4);
-    Time t10000 = best(large, 2);
-    print("scaling.100", t100);
-    print("scaling.1000", t1000);
-    print("scaling.10000", t10000);
+    // Rounds interleave the sizes in proportion (one 10,000 run, ten 1,000 runs, a hundred 100
+    // runs: the same number of policies each), so that other processes on a shared machine
+    // disturb every size alike. The mean per run counts; the best run is printed beside it.
+    int rounds = 3;
+    Stats s100 = new Stats();
+    Stats s1000 = new Stats();
+    Stats s10000 = new Stats();
+    for (int round = 0; round < rounds; round++) {
+      s10000.add(compile(large));
+      for (int i = 0; i < 10; i++) {
+        s1000.add(compile(medium));
+        for (int j = 0; j < 10; j++) {
+          s100.add(compile(small));
+        }
+      }
+    }
+    s100.print("scaling.100");
+    s1000.print("scaling.1000");
+    s10000.print("scaling.10000");
   }
 
-  private static Time best(Path dir, int runs) {
-    Time best = new Time(Long.MAX_VALUE, Long.MAX_VALUE);
-    for (int i = 0; i < runs; i++) {
-      System.gc();
-      best = best.min(compile(dir));
+  /** Sums and minima of run times. */
+  private static final class Stats {
+    private long runs;
+    private long wall;
+    private long cpu;
+    private long gc;
+    private Time best = new Time(Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE);
+
+    void add(Time time) {
+      runs++;
+      wall += time.wall;
+      cpu += time.cpu;
+      gc += time.gc;
+      best = best.min(time);
     }
-    return best;
+
+    void print(String key) {
+      System.out.printf("%s.runs %d%n", key, runs);
+      System.out.printf("%s.wall_ms %.1f%n", key, wall / 1e6 / runs);
+      System.out.printf("%s.cpu_ms %.1f%n", key, cpu / 1e6 / runs);
+      System.out.printf("%s.gc_ms %.1f%n", key, gc / 1e6 / runs);
+      System.out.printf("%s.best_wall_ms %.1f%n", key, best.wall / 1e6);
+    }
   }
 
   private static Time compile(Path dir) {
+    long gc = gcNanos();
     long wall = System.nanoTime();
     long cpu = THREADS.getCurrentThreadCpuTime();
     Compilation.Outcome outcome = Fixture.compile(dir);
     Time time =
-        new Time(System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu);
+        new Time(
+            System.nanoTime() - wall,
+            THREADS.getCurrentThreadCpuTime() - cpu,
+            gcNanos() - gc);
     if (outcome.hasErrors() || outcome.documents().isEmpty()) {
       throw new IllegalStateException("the corpus in " + dir + " does not compile");
     }
     return time;
-  }
-
-  private static void print(String key, Time time) {
-    System.out.printf("%s.wall_ms %.1f%n", key, time.wall / 1e6);
-    System.out.printf("%s.cpu_ms %.1f%n", key, time.cpu / 1e6);
   }
 
   private static void evaluator(Path dir, double seconds) {
