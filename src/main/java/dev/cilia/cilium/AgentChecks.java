@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -545,8 +546,6 @@ public final class AgentChecks {
 
   /** Go's {@code strconv.ParseUint(s, 0, 16)} with its error texts. */
   static GoNetip.Parsed<Integer> parseUint16(String s0) {
-    String syntax = "strconv.ParseUint: parsing " + GoText.quote(s0) + ": invalid syntax";
-    String range = "strconv.ParseUint: parsing " + GoText.quote(s0) + ": value out of range";
     String s = s0;
     int base = 10;
     if (s.charAt(0) == '0') {
@@ -573,20 +572,25 @@ public final class AgentChecks {
       } else if (c < 0x80 && lower >= 'a' && lower <= 'z') {
         d = lower - 'a' + 10;
       } else {
-        return GoNetip.Parsed.fail(syntax);
+        return uintError(s0, "invalid syntax");
       }
       if (d >= base) {
-        return GoNetip.Parsed.fail(syntax);
+        return uintError(s0, "invalid syntax");
       }
       n = n * base + d;
       if (n > 0xffff) {
-        return GoNetip.Parsed.fail(range);
+        return uintError(s0, "value out of range");
       }
     }
     if (underscores && !underscoreOk(s0)) {
-      return GoNetip.Parsed.fail(syntax);
+      return uintError(s0, "invalid syntax");
     }
     return GoNetip.Parsed.ok((int) n);
+  }
+
+  /** The error of {@link #parseUint16}, built only on failure: every emitted port is parsed. */
+  private static GoNetip.Parsed<Integer> uintError(String s0, String reason) {
+    return GoNetip.Parsed.fail("strconv.ParseUint: parsing " + GoText.quote(s0) + ": " + reason);
   }
 
   /** Go's {@code strconv.underscoreOK}: underscores only between digits. */
@@ -860,16 +864,22 @@ public final class AgentChecks {
         forEach(
             rule.egress(),
             base + "/egress",
-            (item, p) -> add(true, subject, egressPeer(item), item.toPorts(), p));
+            (item, p) -> add(true, subject, () -> egressPeer(item), item.toPorts(), p));
         forEach(
             rule.ingress(),
             base + "/ingress",
-            (item, p) -> add(false, subject, ingressPeer(item), item.toPorts(), p));
+            (item, p) -> add(false, subject, () -> ingressPeer(item), item.toPorts(), p));
       }
     }
 
     private void add(
-        boolean egress, String subject, String peer, List<PortRule> portRules, String path) {
+        boolean egress,
+        String subject,
+        Supplier<String> peerKey,
+        List<PortRule> portRules,
+        String path) {
+      // The peer's key is built only for items with L7 rules: most items have none.
+      String[] peer = new String[1];
       forEach(
           portRules,
           path + "/toPorts",
@@ -878,7 +888,10 @@ public final class AgentChecks {
             if (parser.isEmpty() || pr.ports() == null) {
               return;
             }
-            Entry entry = new Entry(egress, subject, peer, pr.ports(), parser, p);
+            if (peer[0] == null) {
+              peer[0] = peerKey.get();
+            }
+            Entry entry = new Entry(egress, subject, peer[0], pr.ports(), parser, p);
             for (Entry earlier : entries) {
               if (conflicts(earlier, entry)) {
                 AgentChecks.this.add(

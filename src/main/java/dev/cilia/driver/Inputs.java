@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Reads the command line's files and folders: every {@code .cilia} file, sorted, once. */
@@ -27,12 +29,11 @@ public final class Inputs {
       throw new InputError("no input files: name .cilia files or folders that hold them");
     }
     List<SourceFile> files = new ArrayList<>();
-    List<Path> seen = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
     for (Path argument : arguments) {
       for (Path file : expand(argument, recursive)) {
         Path key = file.toAbsolutePath().normalize();
-        if (!seen.contains(key)) {
-          seen.add(key);
+        if (seen.add(key)) {
           files.add(readFile(file, file.toString()));
         }
       }

@@ -10,9 +10,11 @@ import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.Selector;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Below 1.16 the allow-all item that keeps a policy open in a direction also opens that direction
@@ -23,31 +25,22 @@ final class OpenAndEnforced {
   private OpenAndEnforced() {}
 
   static void check(List<Lowered> documents, Diagnostics diagnostics) {
-    // Only policies in the same namespace (or clusterwide ones) can share pods.
-    Map<String, List<Lowered>> byNamespace = new HashMap<>();
-    List<Lowered> clusterwide = new ArrayList<>();
-    for (Lowered l : documents) {
-      if (l.policy().clusterwide()) {
-        clusterwide.add(l);
-      } else {
-        byNamespace.computeIfAbsent(l.policy().namespace(), k -> new ArrayList<>()).add(l);
-      }
+    if (documents.stream().allMatch(l -> l.target().hasEnableDefaultDeny())) {
+      return;
+    }
+    // Candidates are indexed once: only enforcing policies of the open policy's namespace, and
+    // enforcing clusterwide ones, are compared, so the check stays linear in the policies.
+    Map<Direction, Enforcing> enforcing = new EnumMap<>(Direction.class);
+    for (Direction direction : Direction.values()) {
+      enforcing.put(direction, new Enforcing(documents, direction));
     }
     for (Lowered open : documents) {
       for (Direction direction : Direction.values()) {
         if (!keptOpenByItem(open, direction)) {
           continue;
         }
-        List<Lowered> candidates = new ArrayList<>(clusterwide);
-        if (open.policy().clusterwide()) {
-          byNamespace.values().forEach(candidates::addAll);
-        } else {
-          candidates.addAll(byNamespace.getOrDefault(open.policy().namespace(), List.of()));
-        }
-        for (Lowered enforcing : candidates) {
-          if (enforcing != open
-              && enforcing.policy().enforces(direction)
-              && mayShareEndpoints(open.policy(), enforcing.policy())) {
+        for (Lowered other : enforcing.get(direction).candidates(open.policy())) {
+          if (other != open && mayShareEndpoints(open.policy(), other.policy())) {
             String word = direction == Direction.EGRESS ? "egress" : "ingress";
             diagnostics.add(
                 Diagnostic.of(
@@ -60,7 +53,7 @@ final class OpenAndEnforced {
                             + " open with an allow-all item, which cancels `enforce "
                             + word
                             + "` of `"
-                            + enforcing.policy().qualifiedName()
+                            + other.policy().qualifiedName()
                             + "` on Cilium "
                             + open.target(),
                         "target Cilium 1.16+, add `enforce "
@@ -68,11 +61,45 @@ final class OpenAndEnforced {
                             + "` to both, or select"
                             + " disjoint pods")
                     .withRelated(
-                        new Related(enforcing.policy().span(), "this policy enforces " + word)));
+                        new Related(other.policy().span(), "this policy enforces " + word)));
             break;
           }
         }
       }
+    }
+  }
+
+  /** The policies enforcing one direction: clusterwide ones, and the others by namespace. */
+  private static final class Enforcing {
+    private final List<Lowered> clusterwide = new ArrayList<>();
+    private final List<Lowered> namespaced = new ArrayList<>();
+    private final Map<String, List<Lowered>> byNamespace = new HashMap<>();
+
+    Enforcing(List<Lowered> documents, Direction direction) {
+      for (Lowered l : documents) {
+        if (!l.policy().enforces(direction)) {
+          continue;
+        }
+        if (l.policy().clusterwide()) {
+          clusterwide.add(l);
+        } else {
+          namespaced.add(l);
+          byNamespace.computeIfAbsent(l.policy().namespace(), k -> new ArrayList<>()).add(l);
+        }
+      }
+    }
+
+    /** Those that may share pods with {@code open}, clusterwide first, each in input order. */
+    Iterable<Lowered> candidates(Policy open) {
+      List<Lowered> sameNamespace;
+      if (!open.clusterwide()) {
+        sameNamespace = byNamespace.getOrDefault(open.namespace(), List.of());
+      } else if (open.subjectNamespaces() instanceof NamespaceMatch.Named named) {
+        sameNamespace = byNamespace.getOrDefault(named.namespace(), List.of());
+      } else {
+        sameNamespace = namespaced;
+      }
+      return () -> Stream.concat(clusterwide.stream(), sameNamespace.stream()).iterator();
     }
   }
 

@@ -43,6 +43,8 @@ public final class Evaluator {
   private final List<CompiledRule> clusterwide = new ArrayList<>();
   private final Map<String, List<CompiledRule>> namespaced = new HashMap<>();
   private final ConcurrentHashMap<Endpoint.Pod, PodState> pods = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Endpoint, Identity> outside = new ConcurrentHashMap<>();
+  private final Recent[] recent = new Recent[1024];
 
   /** Evaluates {@code policies} on {@code target}, with kube-dns on port 53 as the resolver. */
   public Evaluator(Target target, List<CiliumPolicy> policies) {
@@ -396,7 +398,17 @@ public final class Evaluator {
     if (endpoint instanceof Endpoint.Entity e) {
       return ENTITIES.get(e.name());
     }
-    return Identity.of(endpoint);
+    // Addresses and names recur across flows: their identities (and reason texts) are kept.
+    Identity known = outside.get(endpoint);
+    if (known != null) {
+      return known;
+    }
+    if (outside.size() > MAX_CACHED_PODS) {
+      outside.clear();
+    }
+    Identity identity = Identity.of(endpoint);
+    Identity previous = outside.putIfAbsent(endpoint, identity);
+    return previous != null ? previous : identity;
   }
 
   /** §3.12 for one direction: deny first, then allows, then the L7 redirect. */
@@ -487,10 +499,13 @@ public final class Evaluator {
       int port,
       Learner learner,
       Entry denyMaybe) {
-    StringBuilder notes = new StringBuilder();
+    StringBuilder notes = null;
     if (learner != null) {
       for (Entry e : dp.allows) {
         if (e.peers.hasFqdns() && e.portMatches(protocol, port)) {
+          if (notes == null) {
+            notes = new StringBuilder();
+          }
           e.match(x, learner, notes);
         }
       }
@@ -502,7 +517,7 @@ public final class Evaluator {
         dp.direction.word()
             + " is enforced and no allow matches "
             + what(dp, protocol, port, x)
-            + (notes.length() > 0 ? " (" + notes + ")" : "")
+            + (notes != null && notes.length() > 0 ? " (" + notes + ")" : "")
             + (denyMaybe != null ? "; a deny rule may also match (" + denyMaybe.ref + ")" : ""));
   }
 
@@ -654,10 +669,26 @@ public final class Evaluator {
   }
 
   private PodState state(Endpoint.Pod pod) {
-    PodState s = pods.get(pod);
-    if (s != null) {
-      return s;
+    // Callers ask many flows of the same Pod objects: a slot by object identity skips hashing
+    // the pod's label maps (docs/performance.md). Slots are immutable, so racing writers are
+    // harmless.
+    int slot = System.identityHashCode(pod) & (recent.length - 1);
+    Recent hit = recent[slot];
+    if (hit != null && hit.pod == pod) {
+      return hit.state;
     }
+    PodState s = pods.get(pod);
+    if (s == null) {
+      s = newState(pod);
+    }
+    recent[slot] = new Recent(pod, s);
+    return s;
+  }
+
+  /** A pod object and its state, for {@link #state}. */
+  private record Recent(Endpoint.Pod pod, PodState state) {}
+
+  private PodState newState(Endpoint.Pod pod) {
     if (pods.size() > MAX_CACHED_PODS) {
       pods.clear();
     }
@@ -669,7 +700,7 @@ public final class Evaluator {
     if (local != null) {
       select(local, identity, egress, ingress);
     }
-    s =
+    PodState s =
         new PodState(
             pod,
             identity,

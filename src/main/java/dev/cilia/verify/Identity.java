@@ -42,6 +42,9 @@ final class Identity {
   /** The normalized name of an {@link Endpoint.Fqdn}, else null. */
   final String name;
 
+  /** {@link #toString()}, built once: every verdict's reason names its peer. */
+  private String text;
+
   private static final Map<String, String> WORLD_LABELS = Map.of("reserved:world", "");
   private static final Map<String, String> WORLD_KEYS = Map.of("world", "");
 
@@ -162,6 +165,11 @@ final class Identity {
 
   @Override
   public String toString() {
-    return endpoint.toString();
+    String t = text;
+    if (t == null) {
+      t = endpoint.toString();
+      text = t;
+    }
+    return t;
   }
 }

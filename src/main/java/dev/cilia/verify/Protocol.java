@@ -14,9 +14,12 @@ public enum Protocol {
   ICMP,
   ICMPV6;
 
+  /** {@link #word()}, built once: every verdict's reason names the protocol. */
+  private final String word = name().toLowerCase(Locale.ROOT);
+
   /** {@code tcp}, {@code udp}, … as Cilia and Hubble print them. */
   public String word() {
-    return name().toLowerCase(Locale.ROOT);
+    return word;
   }
 
   public static Optional<Protocol> parse(String text) {

@@ -1,0 +1,190 @@
+#!/usr/bin/env bash
+# Performance of ciliac as ratios against floors, from one run (docs/performance.md):
+#   1. compile of the 1,000-policy corpus vs a bare Jackson YAML parse + write of its output   <= 3x
+#   2. scaling 100 -> 1,000 -> 10,000 policies (warm JVM): 10x input                     <= 11x time
+#   3. evaluator verdicts per second on one core, 1,000-policy corpus                   >= 1,000,000
+#   4. `ciliac check` of one small file vs a hello-world JVM                                    <= 2x
+#   5. the 10,000-policy corpus compiles with -Xmx256m
+# Usage: bench/run.sh [--no-build] [--runs N] [--jmh]
+#   --no-build  use target/ciliac.jar and target/benchmarks.jar as they are
+#   --runs N    process runs per command for ratios 1 and 4 (default 5 and 10); medians count
+#   --jmh       afterwards, run the JMH stage benchmarks with short settings (adds ~5 minutes)
+# Exit status: 0 when every target holds, 1 when one fails, 2 when the script cannot run.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+build=1
+runs=5
+jmh=0
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --no-build) build=0 ;;
+    --runs) runs="$2"; shift ;;
+    --jmh) jmh=1 ;;
+    *) echo "usage: bench/run.sh [--no-build] [--runs N] [--jmh]" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/cilia-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+started=$(date +%s)
+
+say() { printf '%s\n' "$*" >&2; }
+
+if [[ $build -eq 1 ]]; then
+  say "building target/ciliac.jar and target/benchmarks.jar…"
+  ./mvnw -q -B -DskipTests package >&2
+  ./mvnw -q -B -Pbench -DskipTests package >&2
+fi
+for jar in target/ciliac.jar target/benchmarks.jar; do
+  [[ -f "$jar" ]] || { say "missing $jar: run without --no-build"; exit 2; }
+done
+bench_cp=target/benchmarks.jar
+
+# Wall and CPU (user+sys) seconds of one command, output discarded: "WALL CPU".
+TIMEFORMAT='%R %U %S'
+measure() {
+  local t
+  t=$( { time "$@" >/dev/null 2>"$work/last.err"; } 2>&1 ) || {
+    say "failed: $*"; cat "$work/last.err" >&2; exit 2;
+  }
+  awk '{ printf "%.3f %.3f\n", $1, $2 + $3 }' <<<"$t"
+}
+
+# Median and best (smallest) of a column (1 = wall, 2 = CPU) of lines "WALL CPU".
+median() {
+  cut -d' ' -f"${2:-1}" "$1" | sort -n |
+    awk '{ a[NR] = $1 } END { printf "%.3f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }'
+}
+best() { cut -d' ' -f"${2:-1}" "$1" | sort -n | head -1; }
+
+verdict() { # value op target
+  if awk -v v="$1" -v t="$3" -v op="$2" 'BEGIN { exit !((op == "<=") ? v <= t : v >= t) }'; then
+    echo PASS
+  else
+    echo FAIL
+  fi
+}
+
+results=()
+record() { # name value target status note
+  results+=("$(printf '%-44s %14s   target %-12s %s  %s' "$1" "$2" "$3" "$4" "$5")")
+}
+
+say "java: $(java -version 2>&1 | head -1); cores: $(nproc)"
+
+# ---------------------------------------------------------------- corpora
+for n in 100 1000 10000; do
+  say "generating and checking the $n-policy corpus…"
+  java -cp "$bench_cp" dev.cilia.bench.Corpus "$work/corpus-$n" "$n" >&2
+done
+
+# ---------------------------------------------------------------- 1. compile vs YAML floor
+say "1. ciliac compile of 1,000 policies vs the Jackson YAML floor ($runs runs each)…"
+: >"$work/compile.times"
+: >"$work/floor.times"
+for ((i = 0; i < runs; i++)); do
+  rm -rf "$work/out-1000"
+  measure java -jar target/ciliac.jar compile -o "$work/out-1000" "$work/corpus-1000" >>"$work/compile.times"
+  measure java -cp "$bench_cp" dev.cilia.bench.YamlFloor "$work/out-1000" >>"$work/floor.times"
+done
+documents=$(find "$work/out-1000" -name '*.yaml' | wc -l)
+[[ "$documents" -eq 1000 ]] || { say "expected 1000 documents, found $documents"; exit 2; }
+c=$(median "$work/compile.times"); f=$(median "$work/floor.times")
+ratio1=$(awk -v a="$c" -v b="$f" 'BEGIN { printf "%.2f", a / b }')
+cpu1=$(awk -v a="$(median "$work/compile.times" 2)" -v b="$(median "$work/floor.times" 2)" 'BEGIN { printf "%.2f", a / b }')
+best1=$(awk -v a="$(best "$work/compile.times")" -v b="$(best "$work/floor.times")" 'BEGIN { printf "%.2f", a / b }')
+record "1. compile 1,000 / YAML parse+write floor" "${ratio1}x" "<= 3x" "$(verdict "$ratio1" "<=" 3)" \
+  "(median wall ${c}s vs ${f}s; CPU ${cpu1}x; best-run ratio ${best1}x)"
+
+# The same compile through the ./ciliac wrapper (C1 only, serial GC, class-data archive): for
+# information, the ratio that users of the wrapper see.
+./ciliac check "$work/corpus-100" >/dev/null 2>&1 # the wrapper's archive, made on first use
+: >"$work/wrapper.times"
+for ((i = 0; i < runs; i++)); do
+  rm -rf "$work/out-wrapper"
+  measure ./ciliac compile -o "$work/out-wrapper" "$work/corpus-1000" >>"$work/wrapper.times"
+done
+w=$(median "$work/wrapper.times")
+ratio1b=$(awk -v a="$w" -v b="$f" 'BEGIN { printf "%.2f", a / b }')
+record "1b. ./ciliac compile 1,000 / floor (info)" "${ratio1b}x" "-" "info" \
+  "(median wall ${w}s vs ${f}s)"
+
+# ---------------------------------------------------------------- 2. scaling, warm JVM
+say "2. scaling 100 -> 1,000 -> 10,000 in one warm JVM…"
+# A fixed heap, so that heap resizing does not favour one size; the JVM's default collector.
+java -Xms2g -Xmx2g -cp "$bench_cp" dev.cilia.bench.Harness scaling \
+  "$work/corpus-100" "$work/corpus-1000" "$work/corpus-10000" >"$work/scaling.out"
+get() { awk -v k="$2" '$1 == k { print $2 }' "$1"; }
+t100=$(get "$work/scaling.out" scaling.100.wall_ms)
+t1000=$(get "$work/scaling.out" scaling.1000.wall_ms)
+t10000=$(get "$work/scaling.out" scaling.10000.wall_ms)
+r21=$(awk -v a="$t1000" -v b="$t100" 'BEGIN { printf "%.2f", a / b }')
+r22=$(awk -v a="$t10000" -v b="$t1000" 'BEGIN { printf "%.2f", a / b }')
+c21=$(awk -v a="$(get "$work/scaling.out" scaling.1000.cpu_ms)" -v b="$(get "$work/scaling.out" scaling.100.cpu_ms)" 'BEGIN { printf "%.2f", a / b }')
+c22=$(awk -v a="$(get "$work/scaling.out" scaling.10000.cpu_ms)" -v b="$(get "$work/scaling.out" scaling.1000.cpu_ms)" 'BEGIN { printf "%.2f", a / b }')
+g100=$(get "$work/scaling.out" scaling.100.gc_ms)
+g1000=$(get "$work/scaling.out" scaling.1000.gc_ms)
+g10000=$(get "$work/scaling.out" scaling.10000.gc_ms)
+record "2a. time 1,000 / time 100 policies" "${r21}x" "<= 11x" "$(verdict "$r21" "<=" 11)" \
+  "(mean ${t100} -> ${t1000} ms, GC ${g100} -> ${g1000} ms; thread CPU ${c21}x)"
+record "2b. time 10,000 / time 1,000 policies" "${r22}x" "<= 11x" "$(verdict "$r22" "<=" 11)" \
+  "(mean ${t1000} -> ${t10000} ms, GC ${g1000} -> ${g10000} ms; thread CPU ${c22}x)"
+
+# ---------------------------------------------------------------- 3. evaluator
+say "3. evaluator verdicts per second on one thread…"
+java -cp "$bench_cp" dev.cilia.bench.Harness evaluator "$work/corpus-1000" 8 >"$work/evaluator.out"
+best3=$(get "$work/evaluator.out" evaluator.best_per_s)
+median3=$(get "$work/evaluator.out" evaluator.median_per_s)
+record "3. evaluator verdicts/s, one core" "$(printf "%'d" "$best3" 2>/dev/null || echo "$best3")" \
+  ">= 1,000,000" "$(verdict "$best3" ">=" 1000000)" "(best 1 s window; median $median3)"
+
+# ---------------------------------------------------------------- 4. check one file vs hello JVM
+say "4. ciliac check of one small file vs a hello-world JVM ($((runs * 2)) runs each)…"
+mkdir -p "$work/hello"
+javac -d "$work/hello" bench/Hello.java
+small=samples/l7-visibility.cilia
+./ciliac check "$small" >/dev/null 2>&1 # first use: the wrapper's class-data archive
+: >"$work/check.times"
+: >"$work/hello.times"
+for ((i = 0; i < runs * 2; i++)); do
+  measure ./ciliac check "$small" >>"$work/check.times"
+  measure java -cp "$work/hello" Hello >>"$work/hello.times"
+done
+k=$(median "$work/check.times"); h=$(median "$work/hello.times")
+ratio4=$(awk -v a="$k" -v b="$h" 'BEGIN { printf "%.2f", a / b }')
+cpu4=$(awk -v a="$(median "$work/check.times" 2)" -v b="$(median "$work/hello.times" 2)" 'BEGIN { printf "%.2f", a / b }')
+best4=$(awk -v a="$(best "$work/check.times")" -v b="$(best "$work/hello.times")" 'BEGIN { printf "%.2f", a / b }')
+record "4. ciliac check 1 file / hello-world JVM" "${ratio4}x" "<= 2x" "$(verdict "$ratio4" "<=" 2)" \
+  "(median wall ${k}s vs ${h}s; CPU ${cpu4}x; best-run ratio ${best4}x)"
+
+# ---------------------------------------------------------------- 5. memory
+say "5. the 10,000-policy corpus with -Xmx256m…"
+rm -rf "$work/out-10000"
+if java -Xmx256m -jar target/ciliac.jar compile -o "$work/out-10000" "$work/corpus-10000" \
+  >/dev/null 2>"$work/mem.err"; then
+  n=$(find "$work/out-10000" -name '*.yaml' | wc -l)
+  if [[ "$n" -eq 10000 ]]; then status=PASS; else status=FAIL; fi
+  record "5. compile 10,000 policies with -Xmx256m" "$n docs" "10000 docs" "$status" ""
+else
+  record "5. compile 10,000 policies with -Xmx256m" "failed" "10000 docs" FAIL \
+    "($(tail -1 "$work/mem.err"))"
+fi
+
+# ---------------------------------------------------------------- report
+elapsed=$(($(date +%s) - started))
+echo
+echo "ciliac benchmarks — $(java -version 2>&1 | head -1), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?'), ${elapsed}s"
+for line in "${results[@]}"; do
+  echo "$line"
+done
+if [[ $jmh -eq 1 ]]; then
+  echo
+  java -jar "$bench_cp" -wi 2 -w 1 -i 3 -r 1 -f 1 -p policies=1000 'StageBenchmarks|EvaluatorBenchmark'
+fi
+if printf '%s\n' "${results[@]}" | grep -q ' FAIL '; then
+  exit 1
+fi

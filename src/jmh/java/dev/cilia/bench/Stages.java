@@ -1,0 +1,116 @@
+package dev.cilia.bench;
+
+import dev.cilia.cilium.AgentChecks;
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.SchemaValidator;
+import dev.cilia.lower.Lowered;
+import dev.cilia.lower.Lowerer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntSupplier;
+
+/**
+ * Times every stage over one corpus in a warm JVM: a quick profile of where a compile goes, for
+ * docs/performance.md. Usage: {@code Stages CORPUS_DIR [ROUNDS]}; prints the mean thread CPU time
+ * of each stage over the rounds after the first two (JIT warm-up).
+ */
+public final class Stages {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final Map<String, long[]> TOTALS = new LinkedHashMap<>();
+
+  private Stages() {}
+
+  public static void main(String[] args) {
+    Path dir = Path.of(args[0]);
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+    Fixture f = Fixture.load(dir);
+    System.out.printf("%d files, %d policies%n", f.sources.size(), f.lowered.size());
+    for (int round = 0; round < rounds; round++) {
+      boolean last = round >= 2;
+      long total = 0;
+      total += time(last, "parse", f::parseAll);
+      total +=
+          time(
+              last, "check (with parse)", () -> Fixture.check(dir, f.sources).diagnostics().size());
+      total +=
+          time(last, "lower", () -> Lowerer.lower(f.program, Optional.empty()).documents().size());
+      total +=
+          time(
+              last,
+              "emit",
+              () -> {
+                int n = 0;
+                for (Lowered l : f.lowered) {
+                  n += PolicyYaml.write(l.document()).length();
+                }
+                return n;
+              });
+      total +=
+          time(
+              last,
+              "read trees",
+              () -> {
+                int n = 0;
+                for (String y : f.yaml) {
+                  n += PolicyYaml.readTrees(y).size();
+                }
+                return n;
+              });
+      total +=
+          time(
+              last,
+              "schema validate",
+              () -> {
+                int n = 0;
+                for (int i = 0; i < f.trees.size(); i++) {
+                  n += SchemaValidator.validate(f.lowered.get(i).target(), f.trees.get(i)).size();
+                }
+                return n;
+              });
+      total +=
+          time(
+              last,
+              "read policies",
+              () -> {
+                int n = 0;
+                for (String y : f.yaml) {
+                  n += PolicyYaml.read(y).rules().size();
+                }
+                return n;
+              });
+      total +=
+          time(
+              last,
+              "agent checks",
+              () -> {
+                int n = 0;
+                for (int i = 0; i < f.readBack.size(); i++) {
+                  n += AgentChecks.check(f.lowered.get(i).target(), f.readBack.get(i)).size();
+                }
+                return n;
+              });
+      time(last, "Compilation.run", () -> Fixture.compile(dir).documents().size());
+      if (last) {
+        TOTALS.computeIfAbsent("sum of stages", k -> new long[2])[0] += total;
+        TOTALS.get("sum of stages")[1]++;
+      }
+    }
+    TOTALS.forEach((name, t) -> System.out.printf("%-22s %8.1f ms CPU%n", name, t[0] / 1e6 / t[1]));
+  }
+
+  private static long time(boolean count, String name, IntSupplier work) {
+    long start = THREADS.getCurrentThreadCpuTime();
+    int result = work.getAsInt();
+    long elapsed = THREADS.getCurrentThreadCpuTime() - start;
+    if (count && result >= 0) {
+      long[] t = TOTALS.computeIfAbsent(name, k -> new long[2]);
+      t[0] += elapsed;
+      t[1]++;
+    }
+    return elapsed;
+  }
+}
