@@ -60,10 +60,10 @@ public final class Stages {
             return n;
           });
       total +=
-          time(last, "read policies", () -> {
+          time(last, "tree to model", () -> {
             int n = 0;
-            for (String y : f.yaml) {
-              n += PolicyYaml.read(y).rules().size();
+            for (var tree : f.trees) {
+              n += PolicyYaml.fromTree(tree).rules().size();
             }
             return n;
           });
