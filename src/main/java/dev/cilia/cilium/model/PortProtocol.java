@@ -20,7 +20,7 @@ public record PortProtocol(String port, Integer endPort, String protocol) {
   }
 
   /** The decimal text of {@code port}. */
-  public static String text(int port) {
+  private static String text(int port) {
     if (port < 0 || port >= TEXTS.length) {
       return Integer.toString(port);
     }
