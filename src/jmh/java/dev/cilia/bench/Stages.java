@@ -74,11 +74,11 @@ public final class Stages {
       total +=
           time(
               last,
-              "read policies",
+              "tree to model",
               () -> {
                 int n = 0;
-                for (String y : f.yaml) {
-                  n += PolicyYaml.read(y).rules().size();
+                for (var tree : f.trees) {
+                  n += PolicyYaml.fromTree(tree).rules().size();
                 }
                 return n;
               });

@@ -8,7 +8,27 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  */
 @JsonPropertyOrder({"port", "endPort", "protocol"})
 public record PortProtocol(String port, Integer endPort, String protocol) {
+  /**
+   * Port texts, made once each: a large compile holds hundreds of thousands of ports, and fewer
+   * live objects mean cheaper garbage collection (docs/performance.md). Racing writers store equal
+   * strings.
+   */
+  private static final String[] TEXTS = new String[65536];
+
   public static PortProtocol of(int port, String protocol) {
-    return new PortProtocol(Integer.toString(port), null, protocol);
+    return new PortProtocol(text(port), null, protocol);
+  }
+
+  /** The decimal text of {@code port}. */
+  private static String text(int port) {
+    if (port < 0 || port >= TEXTS.length) {
+      return Integer.toString(port);
+    }
+    String text = TEXTS[port];
+    if (text == null) {
+      text = Integer.toString(port);
+      TEXTS[port] = text;
+    }
+    return text;
   }
 }
