@@ -1,7 +1,7 @@
 package dev.cilia.bench;
 
-import dev.cilia.verify.Evaluator;
-import dev.cilia.verify.Flow;
+import dev.cilia.eval.Evaluator;
+import dev.cilia.eval.Flow;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,9 +1,9 @@
 package dev.cilia.bench;
 
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.verify.Endpoint;
-import dev.cilia.verify.Flow;
-import dev.cilia.verify.Protocol;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Flow;
+import dev.cilia.eval.Protocol;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;

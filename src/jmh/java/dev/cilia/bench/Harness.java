@@ -1,8 +1,8 @@
 package dev.cilia.bench;
 
 import dev.cilia.driver.Compilation;
-import dev.cilia.verify.Evaluator;
-import dev.cilia.verify.Flow;
+import dev.cilia.eval.Evaluator;
+import dev.cilia.eval.Flow;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,6 +1,12 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.eval.Direction;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Evaluator;
+import dev.cilia.eval.Flow;
+import dev.cilia.eval.Protocol;
+import dev.cilia.eval.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,10 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.eval.Direction;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Flow;
+import dev.cilia.eval.Verdict;
 import dev.cilia.source.Span;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.cilia.verify;
 
 import dev.cilia.diag.JsonOutput;
+import dev.cilia.eval.Verdict;
 import dev.cilia.source.Span;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,8 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.eval.Direction;
+import dev.cilia.eval.Verdict;
 import dev.cilia.ir.TestCase;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,11 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Evaluator;
+import dev.cilia.eval.Flow;
+import dev.cilia.eval.Protocol;
+import dev.cilia.eval.Verdict;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.TestCase;
 import dev.cilia.ir.VersionPin;

@@ -1,5 +1,7 @@
 package dev.cilia.verify;
 
+import dev.cilia.eval.RuleRef;
+import dev.cilia.eval.Verdict;
 import dev.cilia.source.Span;
 import java.util.ArrayList;
 import java.util.List;

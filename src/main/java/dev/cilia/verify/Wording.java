@@ -1,5 +1,7 @@
 package dev.cilia.verify;
 
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Flow;
 import dev.cilia.source.Span;
 import java.util.StringJoiner;
 import java.util.TreeMap;

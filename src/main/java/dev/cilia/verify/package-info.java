@@ -1,6 +1,8 @@
 /**
- * The policy evaluator: takes CNP/CCNP documents as read back by {@code cilium.PolicyYaml} and a
- * target version, and gives Cilium's verdict for flows and DNS lookups (CILIUM-POLICY.md §3), with
- * the deciding rules. Imports only {@code cilium}, {@code diag} and {@code source}.
+ * The proof and the tests: reads the IR and asks the evaluator ({@code eval}) about the emitted
+ * YAML. {@code Prover} checks every compile (docs/proof.md), {@code TestRunner} runs {@code test}
+ * blocks, {@code Explainer} answers {@code ciliac explain}; {@code Representatives} picks the
+ * endpoints and ports they probe. Imports {@code cilium}, {@code diag}, {@code eval}, {@code ir}
+ * and {@code source}.
  */
 package dev.cilia.verify;

@@ -1,6 +1,7 @@
 package dev.cilia.properties;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.eval.Endpoint;
 import dev.cilia.ir.Direction;
 import dev.cilia.ir.Protocol;
 import dev.cilia.properties.Model.CidrPeer;
@@ -31,7 +32,6 @@ import dev.cilia.properties.Model.ServicePeer;
 import dev.cilia.properties.Model.Stmt;
 import dev.cilia.properties.Model.Subject;
 import dev.cilia.properties.Model.Term;
-import dev.cilia.verify.Endpoint;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -603,9 +603,9 @@ final class CiliaPrograms {
     Arbitrary<Intent.Port> transport =
         Combinators.combine(
                 Arbitraries.of(
-                    dev.cilia.verify.Protocol.TCP,
-                    dev.cilia.verify.Protocol.UDP,
-                    dev.cilia.verify.Protocol.SCTP),
+                    dev.cilia.eval.Protocol.TCP,
+                    dev.cilia.eval.Protocol.UDP,
+                    dev.cilia.eval.Protocol.SCTP),
                 Arbitraries.frequencyOf(
                     Tuple.of(2, Arbitraries.integers().between(1, 65535)),
                     Tuple.of(1, Arbitraries.integers().between(DENY_PORTS, 65535)),
@@ -614,7 +614,7 @@ final class CiliaPrograms {
             .as(Intent.Port::new);
     return Arbitraries.frequencyOf(
         Tuple.of(9, transport),
-        Tuple.of(1, Arbitraries.just(new Intent.Port(dev.cilia.verify.Protocol.ICMP, 8))));
+        Tuple.of(1, Arbitraries.just(new Intent.Port(dev.cilia.eval.Protocol.ICMP, 8))));
   }
 
   /** A flow's other end and port, for properties that try undeclared traffic. */

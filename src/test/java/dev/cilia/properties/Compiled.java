@@ -5,7 +5,7 @@ import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.InputError;
-import dev.cilia.verify.Evaluator;
+import dev.cilia.eval.Evaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -3,12 +3,12 @@ package dev.cilia.properties;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cilia.driver.Compilation;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Verdict;
 import dev.cilia.ir.Direction;
 import dev.cilia.properties.CiliaPrograms.Probe;
 import dev.cilia.properties.Model.Policy;
 import dev.cilia.properties.Model.Program;
-import dev.cilia.verify.Endpoint;
-import dev.cilia.verify.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package dev.cilia.properties;
 
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Verdict;
 import dev.cilia.ir.Direction;
 import dev.cilia.properties.Model.ObserveHttp;
 import dev.cilia.properties.Model.Peer;
 import dev.cilia.properties.Model.Policy;
-import dev.cilia.verify.Endpoint;
-import dev.cilia.verify.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,10 @@ final class Flows {
    * flow, or the source's egress for an ingress flow (CILIUM-POLICY.md §3.7: both ends enforce).
    */
   static boolean droppedAtOtherEnd(Verdict verdict, Direction direction) {
-    dev.cilia.verify.Direction other =
+    dev.cilia.eval.Direction other =
         direction == Direction.EGRESS
-            ? dev.cilia.verify.Direction.INGRESS
-            : dev.cilia.verify.Direction.EGRESS;
+            ? dev.cilia.eval.Direction.INGRESS
+            : dev.cilia.eval.Direction.EGRESS;
     return verdict.drops() && verdict.sides().equals(List.of(other));
   }
 

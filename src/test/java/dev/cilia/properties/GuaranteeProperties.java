@@ -1,5 +1,7 @@
 package dev.cilia.properties;
 
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Verdict;
 import dev.cilia.ir.Direction;
 import dev.cilia.properties.CiliaPrograms.Probe;
 import dev.cilia.properties.Intent.Port;
@@ -11,8 +13,6 @@ import dev.cilia.properties.Model.Policy;
 import dev.cilia.properties.Model.Program;
 import dev.cilia.properties.Model.Rule;
 import dev.cilia.properties.Model.Stmt;
-import dev.cilia.verify.Endpoint;
-import dev.cilia.verify.Verdict;
 import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

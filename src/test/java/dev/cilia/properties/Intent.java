@@ -1,6 +1,8 @@
 package dev.cilia.properties;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Protocol;
 import dev.cilia.ir.Direction;
 import dev.cilia.properties.Model.CidrPeer;
 import dev.cilia.properties.Model.EntityPeer;
@@ -21,8 +23,6 @@ import dev.cilia.properties.Model.ServiceExpr;
 import dev.cilia.properties.Model.ServicePeer;
 import dev.cilia.properties.Model.Stmt;
 import dev.cilia.properties.Model.Term;
-import dev.cilia.verify.Endpoint;
-import dev.cilia.verify.Protocol;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -437,7 +437,7 @@ final class Intent {
   /** The resolver's endpoint for the evaluator. */
   static Endpoint resolver(Model.Program program) {
     if (program.resolver().isEmpty()) {
-      return dev.cilia.verify.Evaluator.KUBE_DNS;
+      return dev.cilia.eval.Evaluator.KUBE_DNS;
     }
     Peer peer = program.resolver().get();
     if (peer instanceof PodsPeer p) {

@@ -1,6 +1,6 @@
 package dev.cilia.properties;
 
-import dev.cilia.verify.Verdict;
+import dev.cilia.eval.Verdict;
 
 /**
  * Counts what a property could check. UNKNOWN verdicts (CILIUM-POLICY.md marks the behaviour

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /**
  * A new connection (or the first packet of one) from {@code source} to {@code destination}. A pod

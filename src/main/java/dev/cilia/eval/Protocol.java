@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +31,7 @@ public enum Protocol {
     return Optional.empty();
   }
 
-  boolean isIcmp() {
+  public boolean isIcmp() {
     return this == ICMP || this == ICMPV6;
   }
 

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 import dev.cilia.cilium.model.FqdnSelector;
 import java.util.Locale;
@@ -9,7 +9,7 @@ import java.util.Locale;
  * {@code [-a-zA-Z0-9_]} inside one label, {@code *} alone = every name, and {@code **} the same as
  * {@code *} (any-depth {@code **.} arrives only in 1.19). No regular expressions.
  */
-final class DnsNames {
+public final class DnsNames {
   private final String text;
   private final boolean pattern;
   private final boolean everything;
@@ -22,7 +22,7 @@ final class DnsNames {
     this.source = source;
   }
 
-  static String normalize(String name) {
+  public static String normalize(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
   }

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 import dev.cilia.cilium.model.FqdnSelector;
 import dev.cilia.cilium.model.HttpRule;

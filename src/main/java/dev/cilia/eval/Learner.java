@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /** Whether the subject pod's DNS lookups teach toFQDNs the addresses of a name (§3.5). */
 interface Learner {

@@ -1,13 +1,13 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /**
  * The default identity label filter, as far as CILIUM-POLICY.md §1.4 states it without doubt: these
  * pod labels never reach the identity, so selecting on them never matches.
  */
-final class LabelFilter {
+public final class LabelFilter {
   private LabelFilter() {}
 
-  static boolean dropped(String key) {
+  public static boolean dropped(String key) {
     switch (key) {
       case "pod-template-hash",
           "controller-revision-hash",

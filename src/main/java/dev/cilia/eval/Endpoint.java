@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 import java.net.InetAddress;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /**
  * One {@code spec} / {@code specs[i]} of a policy, compiled. {@code subject} is null for a {@code

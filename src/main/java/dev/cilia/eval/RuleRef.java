@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /**
  * Where a decision comes from: the policy's qualified name ({@code ns/name} for a CNP, {@code name}

@@ -1,15 +1,15 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
-import static dev.cilia.verify.EvaluatorTest.assertKind;
-import static dev.cilia.verify.EvaluatorTest.ccnp;
-import static dev.cilia.verify.EvaluatorTest.cnp;
-import static dev.cilia.verify.EvaluatorTest.evaluator;
-import static dev.cilia.verify.EvaluatorTest.pod;
+import static dev.cilia.eval.EvaluatorTest.assertKind;
+import static dev.cilia.eval.EvaluatorTest.ccnp;
+import static dev.cilia.eval.EvaluatorTest.cnp;
+import static dev.cilia.eval.EvaluatorTest.evaluator;
+import static dev.cilia.eval.EvaluatorTest.pod;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.verify.Verdict.Kind;
+import dev.cilia.eval.Verdict.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;

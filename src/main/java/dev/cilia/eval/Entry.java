@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /**
  * One policy entry (§3.2): peers × protocol × port range, maybe a proxy redirect. L3-only entries

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /** The side of a flow a policy decides: the sender's egress or the receiver's ingress. */
 public enum Direction {

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 /** A match that may be undecidable from the documents alone. */
 enum Tri {

@@ -1,4 +1,4 @@
-package dev.cilia.verify;
+package dev.cilia.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.verify.Verdict.Kind;
+import dev.cilia.eval.Verdict.Kind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
