@@ -1,7 +1,7 @@
 package dev.cilia.check;
 
 import dev.cilia.ir.PortRange;
-import dev.cilia.ir.Protocol;
+import dev.cilia.ir.Transport;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +15,8 @@ final class Builtins {
       Map.ofEntries(
           Map.entry("http", tcp(80)),
           Map.entry("https", tcp(443)),
-          Map.entry("dns", List.of(PortRange.single(Protocol.ANY, 53))),
-          Map.entry("ntp", List.of(PortRange.single(Protocol.UDP, 123))),
+          Map.entry("dns", List.of(PortRange.single(Transport.ANY, 53))),
+          Map.entry("ntp", List.of(PortRange.single(Transport.UDP, 123))),
           Map.entry("oracle", tcp(1521)),
           Map.entry("oracle-tls", tcp(2484)),
           Map.entry("postgres", tcp(5432)),
@@ -113,6 +113,6 @@ final class Builtins {
   }
 
   private static List<PortRange> tcp(int port) {
-    return List.of(PortRange.single(Protocol.TCP, port));
+    return List.of(PortRange.single(Transport.TCP, port));
   }
 }

@@ -12,11 +12,11 @@ import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.Program;
-import dev.cilia.ir.Protocol;
 import dev.cilia.ir.Selector;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
 import dev.cilia.ir.TestCase;
+import dev.cilia.ir.Transport;
 import dev.cilia.ir.VersionPin;
 import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
@@ -565,7 +565,7 @@ public final class Checker {
       boolean ok = true;
       List<PortRange> ports = new ArrayList<>();
       for (Ast.Word word : h.ports()) {
-        Optional<PortRange> range = portRange(Protocol.TCP, word);
+        Optional<PortRange> range = portRange(Transport.TCP, word);
         ok &= range.isPresent();
         range.ifPresent(ports::add);
       }
@@ -626,12 +626,12 @@ public final class Checker {
       List<Ast.ServiceItem> items, Scope scope, List<LetDef> visiting) {
     List<PortRange> ports = new ArrayList<>();
     boolean ok = true;
-    Optional<Protocol> lastProtocol = Optional.empty();
+    Optional<Transport> lastProtocol = Optional.empty();
     String lastPreset = "";
     for (Ast.ServiceItem item : items) {
       if (item instanceof Ast.ProtocolPorts p) {
-        Protocol protocol =
-            Protocol.valueOf(p.protocol().text().toUpperCase(java.util.Locale.ROOT));
+        Transport protocol =
+            Transport.valueOf(p.protocol().text().toUpperCase(java.util.Locale.ROOT));
         lastProtocol = Optional.of(protocol);
         Optional<PortRange> range = portRange(protocol, p.ports());
         ok &= range.isPresent();
@@ -665,8 +665,8 @@ public final class Checker {
           ok = false;
           continue;
         }
-        ports.add(PortRange.single(Protocol.TCP, 21));
-        Optional<PortRange> range = portRange(Protocol.TCP, f.passiveRange().get());
+        ports.add(PortRange.single(Transport.TCP, 21));
+        Optional<PortRange> range = portRange(Transport.TCP, f.passiveRange().get());
         ok &= range.isPresent();
         range.ifPresent(ports::add);
       } else if (item instanceof Ast.NamedService n) {
@@ -746,7 +746,7 @@ public final class Checker {
     throw new AssertionError(value);
   }
 
-  private Optional<PortRange> portRange(Protocol protocol, Ast.Word word) {
+  private Optional<PortRange> portRange(Transport protocol, Ast.Word word) {
     String text = word.text();
     int dash = text.indexOf('-');
     String lowText = dash < 0 ? text : text.substring(0, dash);
@@ -1050,7 +1050,7 @@ public final class Checker {
         }
       } else if (expect instanceof Ast.ExpectFlow f) {
         Optional<Service> service = service(f.services(), scope, List.of());
-        Optional<TestCase.Endpoint> other = testTarget(f.target(), direction(f.direction()));
+        Optional<TestCase.OtherEnd> other = testTarget(f.target(), direction(f.direction()));
         if (service.isEmpty() || other.isEmpty()) {
           ok = false;
           continue;
@@ -1079,7 +1079,7 @@ public final class Checker {
             decl.span()));
   }
 
-  private Optional<TestCase.Endpoint> testTarget(Ast.TestTarget target, Direction direction) {
+  private Optional<TestCase.OtherEnd> testTarget(Ast.TestTarget target, Direction direction) {
     if (target instanceof Ast.IpTarget ip) {
       Optional<IpPrefix> host = Values.host(ip.address().text());
       if (host.isEmpty()) {
@@ -1090,7 +1090,7 @@ public final class Checker {
             "write an address such as `10.20.30.5`");
         return Optional.empty();
       }
-      return Optional.of(new TestCase.Endpoint.Address(host.get()));
+      return Optional.of(new TestCase.OtherEnd.Address(host.get()));
     } else if (target instanceof Ast.FqdnTarget f) {
       Optional<String> problem = Values.fqdnProblem(f.name().value(), false);
       if (problem.isPresent()) {
@@ -1106,17 +1106,17 @@ public final class Checker {
             "test ingress with `ip`, `pods … in namespace …` or an entity");
         return Optional.empty();
       }
-      return Optional.of(new TestCase.Endpoint.Name(f.name().value()));
+      return Optional.of(new TestCase.OtherEnd.Name(f.name().value()));
     } else if (target instanceof Ast.PodsTarget p) {
       Optional<TreeMap<String, String>> labels = concreteLabels(p.selector());
       boolean ok = labels.isPresent() & checkNamespace(p.namespace());
       return ok
-          ? Optional.of(new TestCase.Endpoint.Pod(labels.get(), p.namespace().text()))
+          ? Optional.of(new TestCase.OtherEnd.Pod(labels.get(), p.namespace().text()))
           : Optional.empty();
     } else if (target instanceof Ast.NamedTarget n) {
       String name = n.name().text();
       if (Set.of("world", "host", "remote-node", "kube-apiserver").contains(name)) {
-        return Optional.of(new TestCase.Endpoint.Entity(name));
+        return Optional.of(new TestCase.OtherEnd.Entity(name));
       }
       diagnostics.error(
           Code.CIL0201,

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Everything one pod's rules say about one direction, flattened for the hot path (§3.1). */
 final class DirectionPolicy {
-  final Direction direction;
+  final Side direction;
   final boolean enforced;
   final boolean defaultDeny;
   final Entry[] allows;
@@ -20,7 +20,7 @@ final class DirectionPolicy {
   final List<RuleRef> requires;
   final Verdict notEnforced;
 
-  DirectionPolicy(Direction direction, List<Section> sections, Endpoint.Pod subject) {
+  DirectionPolicy(Side direction, List<Section> sections, Endpoint.Pod subject) {
     this.direction = direction;
     boolean enforced = false;
     boolean defaultDeny = false;

@@ -146,18 +146,18 @@ public final class Evaluator {
   }
 
   /**
-   * One side of a flow only: the source pod's egress ({@link Direction#EGRESS}) or the destination
-   * pod's ingress ({@link Direction#INGRESS}), whatever the other end says. A policy answers for
-   * its own side; the other end's policy answers for the other (§3.7).
+   * One side of a flow only: the source pod's egress ({@link Side#EGRESS}) or the destination pod's
+   * ingress ({@link Side#INGRESS}), whatever the other end says. A policy answers for its own side;
+   * the other end's policy answers for the other (§3.7).
    *
    * @throws IllegalArgumentException when that end of the flow is not a pod
    */
-  public Verdict decide(Flow flow, Direction side) {
+  public Verdict decide(Flow flow, Side side) {
     Endpoint source = flow.source();
     Endpoint destination = flow.destination();
     PodState from = source instanceof Endpoint.Pod p ? state(p) : null;
     PodState to = destination instanceof Endpoint.Pod p ? state(p) : null;
-    if (side == Direction.EGRESS) {
+    if (side == Side.EGRESS) {
       if (from == null) {
         throw new IllegalArgumentException("egress needs a pod source, found " + source);
       }
@@ -252,7 +252,7 @@ public final class Evaluator {
     if (dns.isEmpty()) {
       return new Verdict(
           Verdict.Kind.UNKNOWN,
-          List.of(Direction.EGRESS),
+          List.of(Side.EGRESS),
           egress.rules(),
           lookup + ": the DNS port is redirected to a proxy that is not the DNS proxy");
     }
@@ -260,7 +260,7 @@ public final class Evaluator {
       return throughResolver(
           new Verdict(
               Verdict.Kind.ALLOWED_VISIBLE,
-              List.of(Direction.EGRESS),
+              List.of(Side.EGRESS),
               refs(matching),
               "the DNS proxy allows it by " + refs(matching).get(0)),
           to,
@@ -273,7 +273,7 @@ public final class Evaluator {
       rules.addAll(refs(plain));
       return new Verdict(
           Verdict.Kind.UNKNOWN,
-          List.of(Direction.EGRESS),
+          List.of(Side.EGRESS),
           rules,
           lookup
               + ": no dns rule matches it, and whether "
@@ -282,7 +282,7 @@ public final class Evaluator {
     }
     return new Verdict(
         Verdict.Kind.REFUSED,
-        List.of(Direction.EGRESS),
+        List.of(Side.EGRESS),
         refs(dns),
         lookup
             + ": the DNS proxy answers REFUSED: no dns rule of "
@@ -308,7 +308,7 @@ public final class Evaluator {
     rules.addAll(ingress.rules());
     return new Verdict(
         kind,
-        List.of(Direction.EGRESS, Direction.INGRESS),
+        List.of(Side.EGRESS, Side.INGRESS),
         rules,
         prefix + "egress: " + egress.reason() + "; ingress: " + ingress.reason());
   }
@@ -327,13 +327,13 @@ public final class Evaluator {
         case DENIED:
           return new Verdict(
               Verdict.Kind.ALLOWED,
-              List.of(Direction.INGRESS),
+              List.of(Side.INGRESS),
               List.of(),
               "host to a local pod is allowed by default (--allow-localhost, §3.7)");
         case DENIED_BY_RULE:
           return new Verdict(
               Verdict.Kind.UNKNOWN,
-              List.of(Direction.INGRESS),
+              List.of(Side.INGRESS),
               v.rules(),
               "whether "
                   + v.rules().get(0)
@@ -661,11 +661,7 @@ public final class Evaluator {
   }
 
   private static String what(DirectionPolicy dp, Protocol protocol, int port, Identity x) {
-    return protocol.word()
-        + "/"
-        + port
-        + (dp.direction == Direction.EGRESS ? " to " : " from ")
-        + x;
+    return protocol.word() + "/" + port + (dp.direction == Side.EGRESS ? " to " : " from ") + x;
   }
 
   private PodState state(Endpoint.Pod pod) {
@@ -704,8 +700,8 @@ public final class Evaluator {
         new PodState(
             pod,
             identity,
-            new DirectionPolicy(Direction.EGRESS, egress, pod),
-            new DirectionPolicy(Direction.INGRESS, ingress, pod),
+            new DirectionPolicy(Side.EGRESS, egress, pod),
+            new DirectionPolicy(Side.INGRESS, ingress, pod),
             this);
     PodState previous = pods.putIfAbsent(pod, s);
     return previous != null ? previous : s;

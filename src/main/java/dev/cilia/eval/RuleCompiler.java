@@ -125,7 +125,7 @@ final class RuleCompiler {
     Section out =
         section(
             policy,
-            Direction.EGRESS,
+            Side.EGRESS,
             prefix,
             !egress.isEmpty(),
             !egressDeny.isEmpty(),
@@ -148,7 +148,7 @@ final class RuleCompiler {
     Section in =
         section(
             policy,
-            Direction.INGRESS,
+            Side.INGRESS,
             prefix,
             !ingress.isEmpty(),
             !ingressDeny.isEmpty(),
@@ -161,7 +161,7 @@ final class RuleCompiler {
 
   private Section section(
       String policy,
-      Direction d,
+      Side d,
       String prefix,
       boolean hasAllows,
       boolean hasDenies,
@@ -354,10 +354,9 @@ final class RuleCompiler {
     peers.groups(e.toGroups());
     peers.nodes(e.toNodes());
     if (e.toRequires() != null && !e.toRequires().isEmpty()) {
-      requires.add(new RuleRef(ctx.policy(), Direction.EGRESS, path + ".toRequires"));
+      requires.add(new RuleRef(ctx.policy(), Side.EGRESS, path + ".toRequires"));
     }
-    entries(
-        ctx, Direction.EGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
+    entries(ctx, Side.EGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
   }
 
   private void ingress(
@@ -375,15 +374,14 @@ final class RuleCompiler {
     peers.groups(e.fromGroups());
     peers.nodes(e.fromNodes());
     if (e.fromRequires() != null && !e.fromRequires().isEmpty()) {
-      requires.add(new RuleRef(ctx.policy(), Direction.INGRESS, path + ".fromRequires"));
+      requires.add(new RuleRef(ctx.policy(), Side.INGRESS, path + ".fromRequires"));
     }
-    entries(
-        ctx, Direction.INGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
+    entries(ctx, Side.INGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
   }
 
   private void entries(
       Context ctx,
-      Direction d,
+      Side d,
       String path,
       boolean deny,
       PeerBuilder builder,
@@ -437,7 +435,7 @@ final class RuleCompiler {
 
   private void portRule(
       Context ctx,
-      Direction d,
+      Side d,
       String path,
       boolean deny,
       Peers peers,

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
  * What Cilium does with a flow or a DNS lookup, which side decided, the rules that decided it, and
  * a one-line reason.
  */
-public record Verdict(Kind kind, List<Direction> sides, List<RuleRef> rules, String reason) {
+public record Verdict(Kind kind, List<Side> sides, List<RuleRef> rules, String reason) {
 
   /** The outcome. */
   public enum Kind {
@@ -53,7 +53,7 @@ public record Verdict(Kind kind, List<Direction> sides, List<RuleRef> rules, Str
   /** {@code DENIED egress [default/l7-visibility egress]: …}. */
   @Override
   public String toString() {
-    String where = sides.stream().map(Direction::word).collect(Collectors.joining("+"));
+    String where = sides.stream().map(Side::word).collect(Collectors.joining("+"));
     return kind + (where.isEmpty() ? "" : " " + where) + " " + rules + ": " + reason;
   }
 }

@@ -34,29 +34,29 @@ public record TestCase(
 
   /** {@code expect allow|deny|visible SERVICE to|from TARGET}. */
   public record FlowExpectation(
-      Outcome outcome, Direction direction, Service service, Endpoint other, Span span)
+      Outcome outcome, Direction direction, Service service, OtherEnd other, Span span)
       implements Expectation {}
 
   /** {@code expect visible dns "name"}. */
   public record DnsExpectation(String name, Span span) implements Expectation {}
 
   /** The other end of a tested flow. */
-  public sealed interface Endpoint
-      permits Endpoint.Address, Endpoint.Name, Endpoint.Pod, Endpoint.Entity {
+  public sealed interface OtherEnd
+      permits OtherEnd.Address, OtherEnd.Name, OtherEnd.Pod, OtherEnd.Entity {
     /** {@code ip A}. */
-    record Address(IpPrefix address) implements Endpoint {}
+    record Address(IpPrefix address) implements OtherEnd {}
 
     /** {@code fqdn "name"}, assumed resolved through the resolver. */
-    record Name(String fqdn) implements Endpoint {}
+    record Name(String fqdn) implements OtherEnd {}
 
     /** {@code pods LABELS in namespace NS}. */
-    record Pod(SortedMap<String, String> labels, String namespace) implements Endpoint {
+    record Pod(SortedMap<String, String> labels, String namespace) implements OtherEnd {
       public Pod {
         labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
       }
     }
 
     /** {@code world}, {@code host}, {@code remote-node}, {@code kube-apiserver}. */
-    record Entity(String name) implements Endpoint {}
+    record Entity(String name) implements OtherEnd {}
   }
 }

@@ -13,11 +13,11 @@ import dev.cilia.cilium.model.PortRule;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
-import dev.cilia.eval.Direction;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Protocol;
 import dev.cilia.eval.RuleRef;
+import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -102,7 +102,7 @@ final class FlowChecks {
         continue;
       }
       String prefix = path.equals("/spec") ? "" : "specs[" + path.substring(7) + "].";
-      for (Direction d : Direction.values()) {
+      for (Side d : Side.values()) {
         defaultDeny(target, a, rule, path, prefix, d, subject.get(), evaluator, out);
       }
       fqdns(a, rule, path, subject.get(), evaluator, out);
@@ -117,11 +117,11 @@ final class FlowChecks {
       PolicyRule rule,
       String path,
       String prefix,
-      Direction d,
+      Side d,
       Endpoint.Pod subject,
       Evaluator evaluator,
       Diagnostics out) {
-    boolean egress = d == Direction.EGRESS;
+    boolean egress = d == Side.EGRESS;
     List<?> allows = egress ? rule.egress() : rule.ingress();
     List<?> denies = egress ? rule.egressDeny() : rule.ingressDeny();
     boolean hasAllows = allows != null && !allows.isEmpty();
@@ -218,7 +218,7 @@ final class FlowChecks {
   }
 
   /** The YAML fix for the target, and the Cilia way of saying it. */
-  private static String fix(Target target, PolicyRule rule, Direction d) {
+  private static String fix(Target target, PolicyRule rule, Side d) {
     String word = d.word();
     String yaml =
         target.hasEnableDefaultDeny()
@@ -229,21 +229,21 @@ final class FlowChecks {
             : "to drop only what is denied on Cilium "
                 + target
                 + ", add the item `- "
-                + (d == Direction.EGRESS ? "toEntities" : "fromEntities")
+                + (d == Side.EGRESS ? "toEntities" : "fromEntities")
                 + ": [all]` to `"
                 + word
                 + "` (L7 rules still apply)";
     List<String> cilia = new ArrayList<>();
-    if (d == Direction.EGRESS && hasDnsRules(rule.egress())) {
+    if (d == Side.EGRESS && hasDnsRules(rule.egress())) {
       cilia.add("`observe dns \"*\"`");
     }
     Set<String> httpPorts =
-        httpVisibilityPorts(d == Direction.EGRESS ? egressPorts(rule) : ingressPorts(rule));
+        httpVisibilityPorts(d == Side.EGRESS ? egressPorts(rule) : ingressPorts(rule));
     if (!httpPorts.isEmpty()) {
       cilia.add(
           "`observe http on "
               + String.join(", ", httpPorts)
-              + (d == Direction.EGRESS ? "" : " from …")
+              + (d == Side.EGRESS ? "" : " from …")
               + "`");
     }
     String statements = cilia.isEmpty() ? "`allow …` and `observe …`" : String.join(" and ", cilia);

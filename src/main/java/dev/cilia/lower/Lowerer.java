@@ -23,9 +23,9 @@ import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.Program;
-import dev.cilia.ir.Protocol;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
+import dev.cilia.ir.Transport;
 import dev.cilia.ir.VersionPin;
 import dev.cilia.source.Span;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -488,7 +488,7 @@ public final class Lowerer {
       List<PortProtocol> entries = new ArrayList<>();
       int expanded = 0;
       for (PortRange range : service.ports()) {
-        if (range.protocol() == Protocol.SCTP && !target.hasSctp()) {
+        if (range.protocol() == Transport.SCTP && !target.hasSctp()) {
           diagnostics.error(
               Code.CIL0405,
               origin,

@@ -1,11 +1,11 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.eval.Direction;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
 import dev.cilia.eval.Protocol;
+import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,8 +140,8 @@ public final class Explainer {
     Flow flow =
         new Flow(request.source(), request.destination(), request.protocol(), request.port());
     Verdict verdict = evaluator.decide(flow);
-    Explanation.Side source = side(docs, evaluator, flow, Direction.EGRESS);
-    Explanation.Side destination = side(docs, evaluator, flow, Direction.INGRESS);
+    Explanation.Side source = side(docs, evaluator, flow, Side.EGRESS);
+    Explanation.Side destination = side(docs, evaluator, flow, Side.INGRESS);
     Optional<Explanation.Lookup> lookup = Optional.empty();
     if (request.source() instanceof Endpoint.Pod p
         && request.destination() instanceof Endpoint.Fqdn f) {
@@ -156,8 +156,8 @@ public final class Explainer {
   }
 
   private static Explanation.Side side(
-      TargetDocuments docs, Evaluator evaluator, Flow flow, Direction direction) {
-    Endpoint end = direction == Direction.EGRESS ? flow.source() : flow.destination();
+      TargetDocuments docs, Evaluator evaluator, Flow flow, Side direction) {
+    Endpoint end = direction == Side.EGRESS ? flow.source() : flow.destination();
     if (!(end instanceof Endpoint.Pod pod)) {
       return new Explanation.Side(end, direction, List.of(), Optional.empty(), List.of());
     }

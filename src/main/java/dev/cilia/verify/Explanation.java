@@ -1,7 +1,6 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.eval.Direction;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Flow;
 import dev.cilia.eval.Verdict;
@@ -38,7 +37,7 @@ public record Explanation(
    */
   public record Side(
       Endpoint endpoint,
-      Direction direction,
+      dev.cilia.eval.Side direction,
       List<Selecting> selecting,
       Optional<Verdict> verdict,
       List<Trace> traces) {

@@ -3,13 +3,13 @@ package dev.cilia.verify;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
-import dev.cilia.eval.Direction;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
 import dev.cilia.eval.LabelFilter;
 import dev.cilia.eval.Protocol;
 import dev.cilia.eval.RuleRef;
+import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
 import dev.cilia.ir.Action;
 import dev.cilia.ir.IpPrefix;
@@ -127,14 +127,14 @@ public final class Prover {
       Statement s,
       List<Deny> denies) {
     if (s instanceof Statement.ObserveDns d) {
-      for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, Direction.EGRESS)) {
+      for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, Side.EGRESS)) {
         for (String pattern : d.patterns()) {
           lookup(run, evaluator, policy, s, pod, Representatives.name(pattern));
         }
       }
       return;
     }
-    Direction direction;
+    Side direction;
     List<Peer> peers;
     Service service;
     boolean visible;
@@ -198,11 +198,7 @@ public final class Prover {
    * direction select, so that a deny in a narrower policy is found.
    */
   private static List<Endpoint.Pod> subjects(
-      Evaluator evaluator,
-      Policy policy,
-      Endpoint.Pod subject,
-      List<Deny> denies,
-      Direction direction) {
+      Evaluator evaluator, Policy policy, Endpoint.Pod subject, List<Deny> denies, Side direction) {
     List<Endpoint.Pod> out = new ArrayList<>();
     out.add(subject);
     for (Deny deny : denies) {
@@ -228,7 +224,7 @@ public final class Prover {
       Policy policy,
       Statement s,
       Endpoint.Pod subject,
-      Direction direction,
+      Side direction,
       Endpoint other,
       Representatives.Probe probe,
       boolean visible) {
@@ -238,14 +234,14 @@ public final class Prover {
       skipped++;
       return;
     }
-    if (other instanceof Endpoint.Fqdn f && direction == Direction.EGRESS) {
+    if (other instanceof Endpoint.Fqdn f && direction == Side.EGRESS) {
       // §3.5: toFQDNs learn addresses only from lookups that the DNS proxy allowed.
       if (!lookup(run, evaluator, policy, s, subject, f.name())) {
         return;
       }
     }
     Flow flow =
-        direction == Direction.EGRESS
+        direction == Side.EGRESS
             ? new Flow(subject, other, probe.protocol(), probe.port())
             : new Flow(other, subject, probe.protocol(), probe.port());
     Verdict v = evaluator.decide(flow, direction);
@@ -274,7 +270,7 @@ public final class Prover {
     }
     if (v.kind() == Verdict.Kind.UNKNOWN) {
       unknown++;
-    } else if (v.drops() && v.sides().equals(List.of(Direction.INGRESS))) {
+    } else if (v.drops() && v.sides().equals(List.of(Side.INGRESS))) {
       // The resolver's own ingress drops it: that side belongs to the resolver's policies.
       skipped++;
     } else {
@@ -353,7 +349,7 @@ public final class Prover {
       Policy policy,
       Endpoint.Pod subject,
       dev.cilia.ir.Direction irDirection) {
-    Direction direction = direction(irDirection);
+    Side direction = direction(irDirection);
     List<Policy> selecting = new ArrayList<>();
     for (String name : evaluator.selecting(subject)) {
       Optional<EmittedPolicy> d = run.policy(name);
@@ -375,7 +371,7 @@ public final class Prover {
         continue;
       }
       Flow flow =
-          direction == Direction.EGRESS
+          direction == Side.EGRESS
               ? new Flow(subject, outside, probe.protocol(), probe.port())
               : new Flow(outside, subject, probe.protocol(), probe.port());
       Verdict v = evaluator.decide(flow, direction);
@@ -455,7 +451,7 @@ public final class Prover {
     return v.kind() + rules + ": " + v.reason();
   }
 
-  static Direction direction(dev.cilia.ir.Direction d) {
-    return d == dev.cilia.ir.Direction.EGRESS ? Direction.EGRESS : Direction.INGRESS;
+  static Side direction(dev.cilia.ir.Direction d) {
+    return d == dev.cilia.ir.Direction.EGRESS ? Side.EGRESS : Side.INGRESS;
   }
 }

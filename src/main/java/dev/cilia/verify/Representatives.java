@@ -416,7 +416,7 @@ final class Representatives {
   /**
    * The evaluator's protocols for an IR protocol; {@code any} has SCTP only where the target does.
    */
-  static List<Protocol> protocols(dev.cilia.ir.Protocol protocol, Target target) {
+  static List<Protocol> protocols(dev.cilia.ir.Transport protocol, Target target) {
     return switch (protocol) {
       case TCP -> List.of(Protocol.TCP);
       case UDP -> List.of(Protocol.UDP);

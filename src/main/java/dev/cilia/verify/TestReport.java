@@ -1,7 +1,7 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.eval.Direction;
+import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
 import dev.cilia.ir.TestCase;
 import java.util.LinkedHashMap;
@@ -82,7 +82,7 @@ public final class TestReport {
     String sides =
         v.sides().isEmpty()
             ? ""
-            : " (" + String.join("+", v.sides().stream().map(Direction::word).toList()) + ")";
+            : " (" + String.join("+", v.sides().stream().map(Side::word).toList()) + ")";
     return v.kind() + sides + ": " + v.reason();
   }
 

@@ -155,14 +155,14 @@ public final class TestRunner {
     return out;
   }
 
-  private static Endpoint endpoint(TestCase.Endpoint e) {
-    if (e instanceof TestCase.Endpoint.Address a) {
+  private static Endpoint endpoint(TestCase.OtherEnd e) {
+    if (e instanceof TestCase.OtherEnd.Address a) {
       return Representatives.ip(a.address());
-    } else if (e instanceof TestCase.Endpoint.Name n) {
+    } else if (e instanceof TestCase.OtherEnd.Name n) {
       return Endpoint.fqdn(n.fqdn());
-    } else if (e instanceof TestCase.Endpoint.Pod p) {
+    } else if (e instanceof TestCase.OtherEnd.Pod p) {
       return Endpoint.pod(p.namespace(), p.labels());
-    } else if (e instanceof TestCase.Endpoint.Entity n) {
+    } else if (e instanceof TestCase.OtherEnd.Entity n) {
       return Endpoint.entity(n.name());
     }
     throw new AssertionError(e);

@@ -13,7 +13,7 @@ import dev.cilia.eval.Verdict.Kind;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link Evaluator#decide(Flow, Direction)} and {@link Evaluator#selecting}. */
+/** {@link Evaluator#decide(Flow, Side)} and {@link Evaluator#selecting}. */
 class EvaluatorSidesTest {
   static final String API_EGRESS =
       cnp(
@@ -69,22 +69,22 @@ class EvaluatorSidesTest {
     Evaluator e = evaluator(Target.V1_18, API_EGRESS, DB_INGRESS);
     Flow flow = new Flow(API, DB, Protocol.TCP, 5432);
     assertKind(Kind.DENIED, e.decide(flow));
-    assertEquals(List.of(Direction.INGRESS), e.decide(flow).sides());
-    Verdict egress = e.decide(flow, Direction.EGRESS);
+    assertEquals(List.of(Side.INGRESS), e.decide(flow).sides());
+    Verdict egress = e.decide(flow, Side.EGRESS);
     assertKind(Kind.ALLOWED, egress);
     assertEquals(
-        List.of(new RuleRef("shop/api", Direction.EGRESS, "egress[0].toPorts[0]")), egress.rules());
-    assertKind(Kind.DENIED, e.decide(flow, Direction.INGRESS));
+        List.of(new RuleRef("shop/api", Side.EGRESS, "egress[0].toPorts[0]")), egress.rules());
+    assertKind(Kind.DENIED, e.decide(flow, Side.INGRESS));
   }
 
   @Test
   void aSideNeedsAPodAtThatEnd() {
     Evaluator e = evaluator(Target.V1_18, API_EGRESS);
     Flow out = new Flow(API, Endpoint.ip("10.0.0.1"), Protocol.TCP, 1);
-    assertThrows(IllegalArgumentException.class, () -> e.decide(out, Direction.INGRESS));
+    assertThrows(IllegalArgumentException.class, () -> e.decide(out, Side.INGRESS));
     Flow in = new Flow(Endpoint.ip("10.0.0.1"), API, Protocol.TCP, 1);
-    assertThrows(IllegalArgumentException.class, () -> e.decide(in, Direction.EGRESS));
-    assertKind(Kind.ALLOWED, e.decide(in, Direction.INGRESS));
+    assertThrows(IllegalArgumentException.class, () -> e.decide(in, Side.EGRESS));
+    assertKind(Kind.ALLOWED, e.decide(in, Side.INGRESS));
   }
 
   @Test

@@ -101,7 +101,7 @@ class EvaluatorTest {
       for (Target t : Target.all()) {
         Verdict v = evaluator(t, SEED).decide(new Flow(WEB, ORACLE, Protocol.TCP, 1521));
         assertKind(Kind.DENIED, v);
-        assertEquals(List.of(Direction.EGRESS), v.sides());
+        assertEquals(List.of(Side.EGRESS), v.sides());
         assertEquals("default/l7-visibility egress", v.rules().get(0).toString());
       }
     }
@@ -147,7 +147,7 @@ class EvaluatorTest {
         Verdict http = e.decide(WEB, API, Protocol.TCP, 80);
         assertKind(Kind.ALLOWED_VISIBLE, http);
         assertEquals("default/l7-visibility egress[1].toPorts[0]", http.rules().get(0).toString());
-        assertEquals(List.of(Direction.EGRESS, Direction.INGRESS), http.sides());
+        assertEquals(List.of(Side.EGRESS, Side.INGRESS), http.sides());
         assertKind(Kind.ALLOWED_VISIBLE, e.decide(WEB, API, Protocol.TCP, 8080));
       }
     }
@@ -847,13 +847,12 @@ class EvaluatorTest {
       Evaluator e = evaluator(Target.V1_14, API_INGRESS);
       Verdict v = e.decide(WEB, API, Protocol.TCP, 8080);
       assertKind(Kind.ALLOWED_VISIBLE, v);
-      assertEquals(List.of(Direction.EGRESS, Direction.INGRESS), v.sides());
+      assertEquals(List.of(Side.EGRESS, Side.INGRESS), v.sides());
       assertTrue(v.reason().contains("403"), v.reason());
       Verdict other = e.decide(pod("default", "app", "batch"), API, Protocol.TCP, 8080);
       assertKind(Kind.DENIED, other);
-      assertEquals(List.of(Direction.INGRESS), other.sides());
-      assertEquals(
-          new RuleRef("default/api-in", Direction.INGRESS, "ingress"), other.rules().get(0));
+      assertEquals(List.of(Side.INGRESS), other.sides());
+      assertEquals(new RuleRef("default/api-in", Side.INGRESS, "ingress"), other.rules().get(0));
       assertKind(Kind.DENIED, e.decide(ORACLE, API, Protocol.TCP, 8080));
       // api's egress is not enforced.
       assertKind(Kind.ALLOWED, e.decide(API, ORACLE, Protocol.TCP, 1521));
@@ -865,12 +864,12 @@ class EvaluatorTest {
       // web's egress allows 80 to api (visible), api's ingress allows only 8080.
       Verdict v = e.decide(WEB, API, Protocol.TCP, 80);
       assertKind(Kind.DENIED, v);
-      assertEquals(List.of(Direction.INGRESS), v.sides());
+      assertEquals(List.of(Side.INGRESS), v.sides());
       assertKind(Kind.ALLOWED_VISIBLE, e.decide(WEB, API, Protocol.TCP, 8080));
       // Denied on egress first: api's ingress is never asked.
       Verdict egress = e.decide(WEB, API, Protocol.TCP, 9000);
       assertKind(Kind.DENIED, egress);
-      assertEquals(List.of(Direction.EGRESS), egress.sides());
+      assertEquals(List.of(Side.EGRESS), egress.sides());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.cilia.properties;
 import dev.cilia.cilium.Target;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.ir.Direction;
-import dev.cilia.ir.Protocol;
+import dev.cilia.ir.Transport;
 import dev.cilia.properties.Model.CidrPeer;
 import dev.cilia.properties.Model.EntityPeer;
 import dev.cilia.properties.Model.FqdnPeer;
@@ -324,15 +324,15 @@ final class CiliaPrograms {
 
   // ---------------------------------------------------------------- services
 
-  static Arbitrary<Protocol> protocol(Context context) {
+  static Arbitrary<Transport> protocol(Context context) {
     return context.target().hasSctp()
         ? Arbitraries.frequency(
-            Tuple.of(5, Protocol.TCP),
-            Tuple.of(2, Protocol.UDP),
-            Tuple.of(1, Protocol.SCTP),
-            Tuple.of(1, Protocol.ANY))
+            Tuple.of(5, Transport.TCP),
+            Tuple.of(2, Transport.UDP),
+            Tuple.of(1, Transport.SCTP),
+            Tuple.of(1, Transport.ANY))
         : Arbitraries.frequency(
-            Tuple.of(5, Protocol.TCP), Tuple.of(2, Protocol.UDP), Tuple.of(1, Protocol.ANY));
+            Tuple.of(5, Transport.TCP), Tuple.of(2, Transport.UDP), Tuple.of(1, Transport.ANY));
   }
 
   static Arbitrary<ServiceExpr> service(Context context) {

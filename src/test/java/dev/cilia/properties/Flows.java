@@ -27,10 +27,8 @@ final class Flows {
    * flow, or the source's egress for an ingress flow (CILIUM-POLICY.md §3.7: both ends enforce).
    */
   static boolean droppedAtOtherEnd(Verdict verdict, Direction direction) {
-    dev.cilia.eval.Direction other =
-        direction == Direction.EGRESS
-            ? dev.cilia.eval.Direction.INGRESS
-            : dev.cilia.eval.Direction.EGRESS;
+    dev.cilia.eval.Side other =
+        direction == Direction.EGRESS ? dev.cilia.eval.Side.INGRESS : dev.cilia.eval.Side.EGRESS;
     return verdict.drops() && verdict.sides().equals(List.of(other));
   }
 

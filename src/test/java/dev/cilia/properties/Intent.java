@@ -332,7 +332,7 @@ final class Intent {
     }
   }
 
-  private static List<Protocol> protocols(dev.cilia.ir.Protocol protocol) {
+  private static List<Protocol> protocols(dev.cilia.ir.Transport protocol) {
     return switch (protocol) {
       case TCP -> List.of(Protocol.TCP);
       case UDP -> List.of(Protocol.UDP);

@@ -2,7 +2,7 @@ package dev.cilia.properties;
 
 import dev.cilia.cilium.Target;
 import dev.cilia.ir.Direction;
-import dev.cilia.ir.Protocol;
+import dev.cilia.ir.Transport;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -166,7 +166,7 @@ final class Model {
   sealed interface Item permits ProtocolPorts, Preset, FtpPassive {}
 
   /** {@code tcp 80, 8080, 9000-9100}: the bare ports keep the protocol. */
-  record ProtocolPorts(Protocol protocol, List<PortSpan> ports) implements Item {
+  record ProtocolPorts(Transport protocol, List<PortSpan> ports) implements Item {
     ProtocolPorts {
       ports = List.copyOf(ports);
     }
@@ -195,7 +195,7 @@ final class Model {
   static final Map<String, List<PortSpanOf>> PRESETS = presets();
 
   /** A port span with its protocol. */
-  record PortSpanOf(Protocol protocol, int low, int high) {}
+  record PortSpanOf(Transport protocol, int low, int high) {}
 
   private static Map<String, List<PortSpanOf>> presets() {
     Map<String, List<PortSpanOf>> out = new LinkedHashMap<>();
@@ -207,10 +207,10 @@ final class Model {
     };
     for (Object[] row : table) {
       int port = (Integer) row[1];
-      out.put((String) row[0], List.of(new PortSpanOf(Protocol.TCP, port, port)));
+      out.put((String) row[0], List.of(new PortSpanOf(Transport.TCP, port, port)));
     }
-    out.put("dns", List.of(new PortSpanOf(Protocol.ANY, 53, 53)));
-    out.put("ntp", List.of(new PortSpanOf(Protocol.UDP, 123, 123)));
+    out.put("dns", List.of(new PortSpanOf(Transport.ANY, 53, 53)));
+    out.put("ntp", List.of(new PortSpanOf(Transport.UDP, 123, 123)));
     return Map.copyOf(out);
   }
 
@@ -225,8 +225,8 @@ final class Model {
       } else if (item instanceof Preset p) {
         out.addAll(PRESETS.get(p.name()));
       } else if (item instanceof FtpPassive f) {
-        out.add(new PortSpanOf(Protocol.TCP, 21, 21));
-        out.add(new PortSpanOf(Protocol.TCP, f.low(), f.high()));
+        out.add(new PortSpanOf(Transport.TCP, 21, 21));
+        out.add(new PortSpanOf(Transport.TCP, f.low(), f.high()));
       } else {
         throw new AssertionError(item);
       }

@@ -1,7 +1,7 @@
 package dev.cilia.eval;
 
 /** The side of a flow a policy decides: the sender's egress or the receiver's ingress. */
-public enum Direction {
+public enum Side {
   EGRESS,
   INGRESS;
 
