@@ -1,8 +1,8 @@
 package dev.cilia.bench;
 
-import dev.cilia.cilium.AgentChecks;
 import dev.cilia.cilium.PolicyYaml;
-import dev.cilia.cilium.SchemaValidator;
+import dev.cilia.cilium.admission.AgentChecks;
+import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package dev.cilia.driver;
 
-import dev.cilia.cilium.AgentChecks;
-import dev.cilia.cilium.AgentViolation;
 import dev.cilia.cilium.PolicyYaml;
-import dev.cilia.cilium.SchemaValidator;
+import dev.cilia.cilium.admission.AgentChecks;
+import dev.cilia.cilium.admission.AgentViolation;
+import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;

@@ -1,6 +1,6 @@
 package dev.cilia.lint;
 
-import dev.cilia.cilium.AgentViolation;
+import dev.cilia.cilium.admission.AgentViolation;
 import java.util.Optional;
 
 /** The fix for an agent import check that users of hand-written YAML often hit (CIL0506). */

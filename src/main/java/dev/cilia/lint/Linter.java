@@ -1,10 +1,10 @@
 package dev.cilia.lint;
 
-import dev.cilia.cilium.AgentChecks;
-import dev.cilia.cilium.AgentViolation;
 import dev.cilia.cilium.PolicyYaml;
-import dev.cilia.cilium.SchemaValidator;
 import dev.cilia.cilium.Target;
+import dev.cilia.cilium.admission.AgentChecks;
+import dev.cilia.cilium.admission.AgentViolation;
+import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;

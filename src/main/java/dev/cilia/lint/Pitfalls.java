@@ -1,7 +1,7 @@
 package dev.cilia.lint;
 
-import dev.cilia.cilium.AgentViolation;
 import dev.cilia.cilium.Target;
+import dev.cilia.cilium.admission.AgentViolation;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.EgressRule;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cilia.cilium.AgentChecks;
-import dev.cilia.cilium.AgentViolation;
 import dev.cilia.cilium.PolicyYaml;
-import dev.cilia.cilium.SchemaValidator;
 import dev.cilia.cilium.Target;
+import dev.cilia.cilium.admission.AgentChecks;
+import dev.cilia.cilium.admission.AgentViolation;
+import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.lint.Linter;

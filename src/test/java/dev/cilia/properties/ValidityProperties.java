@@ -1,9 +1,9 @@
 package dev.cilia.properties;
 
-import dev.cilia.cilium.AgentChecks;
-import dev.cilia.cilium.AgentViolation;
 import dev.cilia.cilium.PolicyYaml;
-import dev.cilia.cilium.SchemaValidator;
+import dev.cilia.cilium.admission.AgentChecks;
+import dev.cilia.cilium.admission.AgentViolation;
+import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.driver.Compilation;
 import dev.cilia.properties.Model.Program;
 import dev.cilia.testing.UpstreamSchemas;

@@ -1,16 +1,18 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
-import static dev.cilia.cilium.SchemaValidatorTest.ccnp;
-import static dev.cilia.cilium.SchemaValidatorTest.cnp;
-import static dev.cilia.cilium.SchemaValidatorTest.egress;
-import static dev.cilia.cilium.SchemaValidatorTest.ingress;
-import static dev.cilia.cilium.SchemaValidatorTest.tree;
+import static dev.cilia.cilium.admission.SchemaValidatorTest.ccnp;
+import static dev.cilia.cilium.admission.SchemaValidatorTest.cnp;
+import static dev.cilia.cilium.admission.SchemaValidatorTest.egress;
+import static dev.cilia.cilium.admission.SchemaValidatorTest.ingress;
+import static dev.cilia.cilium.admission.SchemaValidatorTest.tree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.DefaultDeny;

@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 /**
  * One reason the Cilium agent refuses a whole CNP/CCNP object: the check's id from CILIUM-POLICY.md

@@ -1,5 +1,6 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.EgressRule;

@@ -1,7 +1,9 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.Target;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;

@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 /** Go's {@code strconv.Quote}, so agent messages with {@code %q} read as the agent logs them. */
 final class GoText {

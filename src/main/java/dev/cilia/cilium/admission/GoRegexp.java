@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

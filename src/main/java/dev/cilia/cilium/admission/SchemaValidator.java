@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -7,6 +7,8 @@ import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
 import com.networknt.schema.path.PathType;
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.io.IOException;
 import java.io.InputStream;

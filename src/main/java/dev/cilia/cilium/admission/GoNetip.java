@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 /**
  * Go's {@code net/netip} address and prefix parsing, as the agent's CIDR checks (V28, V29 of

@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;

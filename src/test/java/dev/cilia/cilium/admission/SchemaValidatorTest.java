@@ -1,7 +1,8 @@
-package dev.cilia.cilium;
+package dev.cilia.cilium.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.EgressRule;
 import dev.cilia.cilium.model.FqdnSelector;
