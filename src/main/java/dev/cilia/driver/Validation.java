@@ -1,9 +1,8 @@
 package dev.cilia.driver;
 
 import dev.cilia.cilium.PolicyYaml;
-import dev.cilia.cilium.admission.AgentChecks;
-import dev.cilia.cilium.admission.AgentViolation;
-import dev.cilia.cilium.admission.SchemaValidator;
+import dev.cilia.cilium.admission.Admission;
+import dev.cilia.cilium.admission.Violation;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
@@ -23,7 +22,7 @@ final class Validation {
     // One YAML parse serves both checks: parsing dominates validation (docs/performance.md).
     List<JsonNode> documents = PolicyYaml.readTrees(emitted.yaml());
     for (JsonNode document : documents) {
-      for (String problem : SchemaValidator.validate(emitted.lowered().target(), document)) {
+      for (Violation problem : Admission.schema(emitted.lowered().target(), document)) {
         diagnostics.add(
             Diagnostic.of(
                 Code.CIL0902,
@@ -33,7 +32,9 @@ final class Validation {
                     + " fails the Cilium "
                     + emitted.lowered().target()
                     + " schema: "
-                    + problem,
+                    + problem.pointer()
+                    + ": "
+                    + problem.message(),
                 "this is a bug in ciliac; please report it with this policy"));
       }
     }
@@ -41,7 +42,7 @@ final class Validation {
         documents.size() == 1
             ? PolicyYaml.fromTree(documents.get(0))
             : PolicyYaml.read(emitted.yaml());
-    for (AgentViolation violation : AgentChecks.check(emitted.lowered().target(), readBack)) {
+    for (Violation violation : Admission.agent(emitted.lowered().target(), readBack)) {
       diagnostics.add(
           Diagnostic.of(
               Code.CIL0903,
@@ -51,7 +52,7 @@ final class Validation {
                   + " fails the Cilium "
                   + emitted.lowered().target()
                   + " agent check "
-                  + violation.rule()
+                  + violation.code()
                   + " at "
                   + violation.path()
                   + ": "

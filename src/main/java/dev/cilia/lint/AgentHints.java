@@ -1,15 +1,15 @@
 package dev.cilia.lint;
 
-import dev.cilia.cilium.admission.AgentViolation;
+import dev.cilia.cilium.admission.Violation;
 import java.util.Optional;
 
 /** The fix for an agent import check that users of hand-written YAML often hit (CIL0506). */
 final class AgentHints {
   private AgentHints() {}
 
-  static Optional<String> hint(AgentViolation v) {
+  static Optional<String> hint(Violation v) {
     return Optional.ofNullable(
-        switch (v.rule()) {
+        switch (v.code()) {
           case "V5" ->
               "split the item: one peer kind (`toEndpoints`, `toCIDRSet`, `toEntities`,"
                   + " …) per item, each with the same `toPorts`";

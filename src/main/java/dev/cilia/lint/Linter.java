@@ -2,9 +2,8 @@ package dev.cilia.lint;
 
 import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
-import dev.cilia.cilium.admission.AgentChecks;
-import dev.cilia.cilium.admission.AgentViolation;
-import dev.cilia.cilium.admission.SchemaValidator;
+import dev.cilia.cilium.admission.Admission;
+import dev.cilia.cilium.admission.Violation;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
@@ -124,27 +123,21 @@ public final class Linter {
     List<Diagnostic> pitfalls = new ArrayList<>();
     Pitfalls claims = new Pitfalls(target, input, pitfalls);
     boolean schemaErrors = false;
-    for (String problem : SchemaValidator.validate(target, asSubmitted(input.tree()))) {
-      int colon = problem.indexOf(": ");
-      String pointer = colon < 0 ? "" : problem.substring(0, colon);
-      String text = colon < 0 ? problem : problem.substring(colon + 2);
-      if (pointer.equals("/")) {
-        pointer = "";
-      }
-      if (claims.claimsSchemaProblem(pointer, text)) {
+    for (Violation problem : Admission.schema(target, asSubmitted(input.tree()))) {
+      if (claims.claims(problem)) {
         continue;
       }
       schemaErrors = true;
       diagnostics.add(
           Diagnostic.of(
               Code.CIL0505,
-              input.at(pointer),
+              input.at(problem.path()),
               "fails the Cilium "
                   + target
                   + " schema at `"
-                  + (pointer.isEmpty() ? "/" : pointer)
+                  + problem.pointer()
                   + "`: "
-                  + text,
+                  + problem.message(),
               "the API server refuses or prunes what its CRD does not allow (docs/schemas.md)"));
     }
     CiliumPolicy model;
@@ -162,8 +155,8 @@ public final class Linter {
     }
     claims.check(model);
     boolean agentErrors = false;
-    for (AgentViolation v : AgentChecks.check(target, model)) {
-      if (claims.claimsAgentViolation(v)) {
+    for (Violation v : Admission.agent(target, model)) {
+      if (claims.claims(v)) {
         continue;
       }
       agentErrors = true;
@@ -179,11 +172,11 @@ public final class Linter {
     }
   }
 
-  private String agentMessage(AgentViolation v) {
+  private String agentMessage(Violation v) {
     return "the Cilium "
         + target
         + " agent ignores this whole policy ("
-        + v.rule()
+        + v.code()
         + "): \""
         + v.message()
         + "\"";

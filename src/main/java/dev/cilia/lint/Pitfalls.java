@@ -1,7 +1,7 @@
 package dev.cilia.lint;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.cilium.admission.AgentViolation;
+import dev.cilia.cilium.admission.Violation;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.EgressRule;
@@ -67,19 +67,20 @@ final class Pitfalls {
     this.out = out;
   }
 
-  /** Whether a schema problem is reported by a pitfall of its own instead. */
-  boolean claimsSchemaProblem(String pointer, String text) {
-    if (!target.hasEndPort()
-        && pointer.endsWith("/endPort")
-        && text.startsWith("field not allowed")) {
-      return true;
-    }
-    return isAgentOnlyEntity(pointer);
-  }
-
-  /** Whether an agent violation is reported by a pitfall of its own instead. */
-  boolean claimsAgentViolation(AgentViolation v) {
-    return v.rule().equals("V14") && isAgentOnlyEntity(v.path());
+  /**
+   * Whether a schema or agent violation is reported by a pitfall of its own instead: {@code
+   * endPort} before 1.14 (the schema prunes it) and the agent-only entities {@code world-ipv4} and
+   * {@code world-ipv6}.
+   */
+  boolean claims(Violation v) {
+    return switch (v.check()) {
+      case SCHEMA ->
+          (!target.hasEndPort()
+                  && v.path().endsWith("/endPort")
+                  && v.code().equals("additionalProperties"))
+              || isAgentOnlyEntity(v.path());
+      case AGENT -> v.code().equals("V14") && isAgentOnlyEntity(v.path());
+    };
   }
 
   private boolean isAgentOnlyEntity(String pointer) {

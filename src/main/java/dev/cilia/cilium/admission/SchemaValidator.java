@@ -14,11 +14,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
@@ -61,40 +60,72 @@ public final class SchemaValidator {
    * "JSON pointer: message", in a stable order; empty when the document is valid.
    */
   public static List<String> validate(Target target, JsonNode document) {
+    return violations(target, document).stream()
+        .map(v -> v.pointer() + ": " + v.message())
+        .toList();
+  }
+
+  /**
+   * Problems of {@code document} under the schema of its {@code kind} for {@code target}, typed
+   * ({@link Violation.Check#SCHEMA}, the JSON Schema keyword as code), in a stable order; empty
+   * when the document is valid.
+   */
+  static List<Violation> violations(Target target, JsonNode document) {
     if (!document.isObject()) {
-      return List.of("/: expected a policy object, found " + found(document));
+      return List.of(
+          Violation.schema("type", "", "expected a policy object, found " + found(document)));
     }
     JsonNode kindNode = document.get("kind");
     String file =
         kindNode != null && kindNode.isString() ? FILES.get(kindNode.stringValue()) : null;
     if (file == null) {
       return List.of(
-          "/kind: expected "
-              + CiliumPolicy.KIND_NAMESPACED
-              + " or "
-              + CiliumPolicy.KIND_CLUSTERWIDE
-              + ", found "
-              + (kindNode == null ? "none" : found(kindNode)));
+          Violation.schema(
+              "kind",
+              "/kind",
+              "expected "
+                  + CiliumPolicy.KIND_NAMESPACED
+                  + " or "
+                  + CiliumPolicy.KIND_CLUSTERWIDE
+                  + ", found "
+                  + (kindNode == null ? "none" : found(kindNode))));
     }
     String kind = kindNode.stringValue();
     Compiled compiled =
         CACHE.computeIfAbsent(target.version() + "/" + file, SchemaValidator::compile);
-    Set<String> messages = new LinkedHashSet<>();
+    // Keyed by what is printed: two keywords may say the same thing at the same place.
+    Map<String, Violation> violations = new LinkedHashMap<>();
     for (Error error : compiled.schema().validate(document)) {
       NodePath location = error.getSchemaLocation().getFragment();
       int branch = branchKeyword(location);
       if (branch < 0) {
-        messages.add(message(error, compiled.tree(), kind, target));
+        add(violations, message(error, compiled.tree(), kind, target));
       } else if ("anyOf".equals(location.getElement(branch))) {
         // The library reports a failed anyOf only through its branches: one message for all.
         JsonNode branches = node(compiled.tree(), location, branch + 1);
-        messages.add(
-            pointer(error.getInstanceLocation())
-                + ": must have at least one of "
-                + quoted(branchFields(branches)));
+        add(
+            violations,
+            Violation.schema(
+                "anyOf",
+                path(pointer(error.getInstanceLocation())),
+                "must have at least one of " + quoted(branchFields(branches))));
       }
     }
-    return List.copyOf(messages);
+    return List.copyOf(violations.values());
+  }
+
+  private static void add(Map<String, Violation> violations, Violation v) {
+    violations.putIfAbsent(v.pointer() + ": " + v.message(), v);
+  }
+
+  /** A schema violation of {@code error}'s keyword at the pointer {@code at}. */
+  private static Violation problem(Error error, String at, String message) {
+    return Violation.schema(error.getKeyword(), path(at), message);
+  }
+
+  /** The violation path of a pointer: {@code ""} for the whole document. */
+  private static String path(String pointer) {
+    return pointer.equals("/") ? "" : pointer;
   }
 
   private static Compiled compile(String relativePath) {
@@ -130,49 +161,45 @@ public final class SchemaValidator {
     return -1;
   }
 
-  private static String message(Error error, JsonNode tree, String kind, Target target) {
+  private static Violation message(Error error, JsonNode tree, String kind, Target target) {
     String at = pointer(error.getInstanceLocation());
     JsonNode instance = error.getInstanceNode();
     JsonNode keywordValue = error.getSchemaNode();
     switch (error.getKeyword()) {
       case "additionalProperties":
-        return (at.equals("/") ? "" : at)
-            + "/"
-            + escape(error.getProperty())
-            + ": field not allowed in a "
-            + kind
-            + " for Cilium "
-            + target.version();
+        return problem(
+            error,
+            (at.equals("/") ? "" : at) + "/" + escape(error.getProperty()),
+            "field not allowed in a " + kind + " for Cilium " + target.version());
       case "required":
-        return at + ": missing required field `" + error.getProperty() + "`";
+        return problem(error, at, "missing required field `" + error.getProperty() + "`");
       case "dependentRequired":
-        return at
-            + ": field `"
-            + error.getArguments()[1]
-            + "` needs `"
-            + error.getArguments()[0]
-            + "`";
+        return problem(
+            error,
+            at,
+            "field `" + error.getArguments()[1] + "` needs `" + error.getArguments()[0] + "`");
       case "oneOf":
         {
           List<String> names = branchFields(keywordValue);
           List<String> present = names.stream().filter(instance::has).toList();
-          return at
-              + ": must have exactly one of "
-              + quoted(names)
-              + ", found "
-              + (present.isEmpty() ? "none" : quoted(present));
+          return problem(
+              error,
+              at,
+              "must have exactly one of "
+                  + quoted(names)
+                  + ", found "
+                  + (present.isEmpty() ? "none" : quoted(present)));
         }
       case "const":
-        return at + ": must be " + keywordValue + ", found " + found(instance);
+        return problem(error, at, "must be " + keywordValue + ", found " + found(instance));
       case "enum":
         {
           List<String> values = new ArrayList<>();
           keywordValue.forEach(value -> values.add(value.toString()));
-          return at
-              + ": must be one of "
-              + String.join(", ", values)
-              + ", found "
-              + found(instance);
+          return problem(
+              error,
+              at,
+              "must be one of " + String.join(", ", values) + ", found " + found(instance));
         }
       case "type":
         {
@@ -182,23 +209,24 @@ public final class SchemaValidator {
           } else {
             types.add(keywordValue.stringValue());
           }
-          return at
-              + ": must be of type "
-              + String.join(" or ", types)
-              + ", found "
-              + found(instance);
+          return problem(
+              error,
+              at,
+              "must be of type " + String.join(" or ", types) + ", found " + found(instance));
         }
       case "propertyNames":
         {
           JsonNode description = keywordValue.get("description");
           if (description != null && description.isString()) {
-            return at
-                + ": key "
-                + JSON.getNodeFactory().stringNode(error.getProperty())
-                + " must be "
-                + description.stringValue();
+            return problem(
+                error,
+                at,
+                "key "
+                    + JSON.getNodeFactory().stringNode(error.getProperty())
+                    + " must be "
+                    + description.stringValue());
           }
-          return at + ": " + error.getMessage();
+          return problem(error, at, String.valueOf(error.getMessage()));
         }
       case "pattern":
         {
@@ -206,12 +234,13 @@ public final class SchemaValidator {
           JsonNode owner = node(tree, location, location.getNameCount() - 1);
           JsonNode description = owner == null ? null : owner.get("description");
           if (description != null && description.isString()) {
-            return at + ": must be " + description.stringValue() + ", found " + found(instance);
+            return problem(
+                error, at, "must be " + description.stringValue() + ", found " + found(instance));
           }
-          return at + ": " + error.getMessage();
+          return problem(error, at, String.valueOf(error.getMessage()));
         }
       default:
-        return at + ": " + error.getMessage();
+        return problem(error, at, String.valueOf(error.getMessage()));
     }
   }
 
