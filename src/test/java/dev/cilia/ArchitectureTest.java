@@ -26,15 +26,16 @@ class ArchitectureTest {
           Map.entry("check", Set.of("source", "diag", "syntax", "ir")),
           Map.entry("cilium", Set.of("source", "diag")),
           Map.entry("lower", Set.of("source", "diag", "ir", "cilium")),
+          Map.entry("emit", Set.of("source", "diag", "ir", "cilium", "lower")),
           Map.entry("eval", Set.of("source", "diag", "cilium")),
-          Map.entry("verify", Set.of("source", "diag", "ir", "cilium", "eval")),
+          Map.entry("verify", Set.of("source", "diag", "ir", "cilium", "emit", "eval")),
           Map.entry("lint", Set.of("source", "diag", "cilium", "eval")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
           Map.entry(
               "driver",
               Set.of(
-                  "source", "diag", "syntax", "ir", "check", "cilium", "lower", "eval", "verify",
-                  "lint", "format")),
+                  "source", "diag", "syntax", "ir", "check", "cilium", "lower", "emit", "eval",
+                  "verify", "lint", "format")),
           Map.entry("cli", Set.of("driver", "diag")),
           Map.entry("maven", Set.of("driver", "diag")));
 

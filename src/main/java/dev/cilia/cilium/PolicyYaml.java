@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -37,7 +38,18 @@ public final class PolicyYaml {
                       JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
           .build();
 
+  /** YAML texts parsed so far, by {@link #read} and {@link #readTrees}. */
+  private static final LongAdder TEXT_PARSES = new LongAdder();
+
   private PolicyYaml() {}
+
+  /**
+   * How many YAML texts this class has parsed since the JVM started; lets tests check that each
+   * emitted document is read back once.
+   */
+  public static long textParses() {
+    return TEXT_PARSES.sum();
+  }
 
   /** One document, without a {@code ---} marker. */
   public static String write(CiliumPolicy policy) {
@@ -60,6 +72,7 @@ public final class PolicyYaml {
 
   /** Reads one document. */
   public static CiliumPolicy read(String yaml) {
+    TEXT_PARSES.increment();
     return MAPPER.readValue(yaml, CiliumPolicy.class);
   }
 
@@ -70,6 +83,7 @@ public final class PolicyYaml {
 
   /** Reads every document of a {@code ---} separated stream as trees. */
   public static List<JsonNode> readTrees(String yaml) {
+    TEXT_PARSES.increment();
     List<JsonNode> docs = new ArrayList<>();
     try (var it = MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
       while (it.hasNextValue()) {

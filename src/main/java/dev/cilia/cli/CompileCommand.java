@@ -50,7 +50,7 @@ final class CompileCommand implements Callable<Integer> {
     }
     if (output.equals("-")) {
       StringBuilder stream = new StringBuilder();
-      for (Compilation.Emitted e : outcome.documents()) {
+      for (var e : outcome.documents()) {
         stream.append("---\n").append(e.yaml());
       }
       terminal.out().print(stream);

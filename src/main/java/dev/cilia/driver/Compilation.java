@@ -1,15 +1,15 @@
 package dev.cilia.driver;
 
 import dev.cilia.check.Checker;
-import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
+import dev.cilia.emit.Emitted;
+import dev.cilia.emit.Emitter;
 import dev.cilia.ir.Program;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
 import dev.cilia.source.SourceFile;
-import dev.cilia.verify.EmittedPolicy;
 import dev.cilia.verify.Prover;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,15 +43,6 @@ public final class Compilation {
   /** "1.13, 1.14, …" for messages. */
   public static String supportedTargets() {
     return Target.supportedList();
-  }
-
-  /** One emitted YAML document, ready to write. */
-  public record Emitted(String fileName, String yaml, Lowered lowered) {
-    /** The document as the proof, the tests and explain read it: its bytes and its origins. */
-    public EmittedPolicy evidence() {
-      return new EmittedPolicy(
-          lowered.policy(), lowered.target(), fileName, yaml, lowered.origins());
-    }
   }
 
   /**
@@ -161,13 +152,13 @@ public final class Compilation {
     return result.documents();
   }
 
-  /** Stage emit: YAML text, one document per policy. */
+  /** Stage emit: YAML text, one document per policy, read back once (tree and model). */
   private List<Emitted> emit(List<Lowered> lowered) {
     stage = "emit";
     List<Emitted> out = new ArrayList<>();
     for (Lowered l : lowered) {
       location = l.policy().span().location();
-      out.add(new Emitted(l.fileName(), PolicyYaml.write(l.document()), l));
+      out.add(Emitter.emit(l));
     }
     return out;
   }
@@ -179,7 +170,7 @@ public final class Compilation {
   private Prover.Result prove(List<Emitted> emitted) {
     stage = "prove";
     location = "the emitted policies";
-    Prover.Result result = Prover.prove(emitted.stream().map(Emitted::evidence).toList());
+    Prover.Result result = Prover.prove(emitted);
     diagnostics.addAll(result.diagnostics());
     return result;
   }
@@ -188,7 +179,7 @@ public final class Compilation {
   private void validate(List<Emitted> emitted) {
     stage = "validate";
     for (Emitted e : emitted) {
-      location = e.lowered().policy().span().location();
+      location = e.policy().span().location();
       Validation.check(e, diagnostics);
     }
   }

@@ -49,7 +49,7 @@ public final class Explain {
     }
     List<String> targets =
         compiled.documents().stream()
-            .map(d -> d.lowered().target())
+            .map(d -> d.target())
             .distinct()
             .sorted()
             .map(Target::toString)
@@ -65,9 +65,7 @@ public final class Explain {
           compiled,
           Optional.of(
               Explainer.explain(
-                  compiled.documents().stream().map(Compilation.Emitted::evidence).toList(),
-                  request.flow(),
-                  options.cilium().orElse(Target.NEWEST))));
+                  compiled.documents(), request.flow(), options.cilium().orElse(Target.NEWEST))));
     } catch (RuntimeException | StackOverflowError e) {
       throw new InternalCompilerError("explain", "the emitted policies", e);
     }

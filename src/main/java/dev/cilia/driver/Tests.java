@@ -49,10 +49,7 @@ public final class Tests {
       return new Outcome(
           compiled,
           Optional.of(
-              TestRunner.run(
-                  compiled.program().tests(),
-                  compiled.documents().stream().map(Compilation.Emitted::evidence).toList(),
-                  options.cilium())));
+              TestRunner.run(compiled.program().tests(), compiled.documents(), options.cilium())));
     } catch (RuntimeException | StackOverflowError e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
@@ -91,9 +88,7 @@ public final class Tests {
     try {
       report =
           TestRunner.run(
-              outcome.program().tests(),
-              outcome.documents().stream().map(Compilation.Emitted::evidence).toList(),
-              cilium.flatMap(Target::parse));
+              outcome.program().tests(), outcome.documents(), cilium.flatMap(Target::parse));
     } catch (RuntimeException | StackOverflowError e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }

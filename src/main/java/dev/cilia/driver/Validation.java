@@ -1,14 +1,11 @@
 package dev.cilia.driver;
 
-import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.admission.Admission;
 import dev.cilia.cilium.admission.Violation;
-import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
-import java.util.List;
-import tools.jackson.databind.JsonNode;
+import dev.cilia.emit.Emitted;
 
 /**
  * Checks emitted documents as the API server and the agent would, on the bytes read back. A failure
@@ -18,39 +15,32 @@ import tools.jackson.databind.JsonNode;
 final class Validation {
   private Validation() {}
 
-  static void check(Compilation.Emitted emitted, Diagnostics diagnostics) {
-    // One YAML parse serves both checks: parsing dominates validation (docs/performance.md).
-    List<JsonNode> documents = PolicyYaml.readTrees(emitted.yaml());
-    for (JsonNode document : documents) {
-      for (Violation problem : Admission.schema(emitted.lowered().target(), document)) {
-        diagnostics.add(
-            Diagnostic.of(
-                Code.CIL0902,
-                emitted.lowered().policy().span(),
-                "internal compiler error: the emitted "
-                    + emitted.fileName()
-                    + " fails the Cilium "
-                    + emitted.lowered().target()
-                    + " schema: "
-                    + problem.pointer()
-                    + ": "
-                    + problem.message(),
-                "this is a bug in ciliac; please report it with this policy"));
-      }
-    }
-    CiliumPolicy readBack =
-        documents.size() == 1
-            ? PolicyYaml.fromTree(documents.get(0))
-            : PolicyYaml.read(emitted.yaml());
-    for (Violation violation : Admission.agent(emitted.lowered().target(), readBack)) {
+  static void check(Emitted emitted, Diagnostics diagnostics) {
+    // The tree and model read back once at emit serve both checks (docs/performance.md).
+    for (Violation problem : Admission.schema(emitted.target(), emitted.tree())) {
       diagnostics.add(
           Diagnostic.of(
-              Code.CIL0903,
-              emitted.lowered().policy().span(),
+              Code.CIL0902,
+              emitted.policy().span(),
               "internal compiler error: the emitted "
                   + emitted.fileName()
                   + " fails the Cilium "
-                  + emitted.lowered().target()
+                  + emitted.target()
+                  + " schema: "
+                  + problem.pointer()
+                  + ": "
+                  + problem.message(),
+              "this is a bug in ciliac; please report it with this policy"));
+    }
+    for (Violation violation : Admission.agent(emitted.target(), emitted.model())) {
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0903,
+              emitted.policy().span(),
+              "internal compiler error: the emitted "
+                  + emitted.fileName()
+                  + " fails the Cilium "
+                  + emitted.target()
                   + " agent check "
                   + violation.code()
                   + " at "

@@ -1,6 +1,7 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
@@ -118,8 +119,7 @@ public final class Explainer {
    * @param fallback the target when there are no documents
    * @throws IllegalArgumentException when the documents target several versions
    */
-  public static Explanation explain(
-      List<EmittedPolicy> documents, Request request, Target fallback) {
+  public static Explanation explain(List<Emitted> documents, Request request, Target fallback) {
     Map<Target, TargetDocuments> groups = TargetDocuments.byTarget(documents);
     if (groups.size() > 1) {
       List<String> versions = new ArrayList<>();

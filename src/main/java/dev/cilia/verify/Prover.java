@@ -3,6 +3,7 @@ package dev.cilia.verify;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
+import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
@@ -77,7 +78,7 @@ public final class Prover {
   private Prover() {}
 
   /** Proves every document; documents of different targets are evaluated apart. */
-  public static Result prove(List<EmittedPolicy> documents) {
+  public static Result prove(List<Emitted> documents) {
     Prover prover = new Prover();
     for (TargetDocuments run : TargetDocuments.byTarget(documents).values()) {
       prover.prove(run);
@@ -87,14 +88,14 @@ public final class Prover {
 
   private void prove(TargetDocuments run) {
     List<Deny> denies = new ArrayList<>();
-    for (EmittedPolicy d : run.documents) {
+    for (Emitted d : run.documents) {
       for (Statement s : d.policy().statements()) {
         if (s instanceof Statement.Rule r && r.action() == Action.DENY) {
           denies.add(new Deny(d.policy(), r));
         }
       }
     }
-    for (EmittedPolicy d : run.documents) {
+    for (Emitted d : run.documents) {
       Policy policy = d.policy();
       Evaluator evaluator = run.evaluator(TargetDocuments.resolver(policy));
       Optional<Endpoint.Pod> subject =
@@ -352,7 +353,7 @@ public final class Prover {
     Side direction = direction(irDirection);
     List<Policy> selecting = new ArrayList<>();
     for (String name : evaluator.selecting(subject)) {
-      Optional<EmittedPolicy> d = run.policy(name);
+      Optional<Emitted> d = run.policy(name);
       if (d.isEmpty()) {
         skipped++;
         return;

@@ -1,8 +1,8 @@
 package dev.cilia.verify;
 
-import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.RuleRef;
@@ -23,24 +23,24 @@ import java.util.Optional;
  */
 final class TargetDocuments {
   final Target target;
-  final List<EmittedPolicy> documents;
+  final List<Emitted> documents;
   private final List<CiliumPolicy> policies = new ArrayList<>();
-  private final Map<String, EmittedPolicy> byName = new HashMap<>();
+  private final Map<String, Emitted> byName = new HashMap<>();
   private final Map<Endpoint, Evaluator> evaluators = new HashMap<>();
 
-  TargetDocuments(Target target, List<EmittedPolicy> documents) {
+  TargetDocuments(Target target, List<Emitted> documents) {
     this.target = target;
     this.documents = List.copyOf(documents);
-    for (EmittedPolicy d : documents) {
-      policies.add(PolicyYaml.read(d.yaml()));
+    for (Emitted d : documents) {
+      policies.add(d.model());
       byName.put(d.policy().qualifiedName(), d);
     }
   }
 
   /** The documents grouped by target, in order of first appearance. */
-  static Map<Target, TargetDocuments> byTarget(List<EmittedPolicy> documents) {
-    Map<Target, List<EmittedPolicy>> groups = new LinkedHashMap<>();
-    for (EmittedPolicy d : documents) {
+  static Map<Target, TargetDocuments> byTarget(List<Emitted> documents) {
+    Map<Target, List<Emitted>> groups = new LinkedHashMap<>();
+    for (Emitted d : documents) {
       groups.computeIfAbsent(d.target(), t -> new ArrayList<>()).add(d);
     }
     Map<Target, TargetDocuments> out = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ final class TargetDocuments {
   Evaluator evaluatorFor(Endpoint.Pod pod) {
     Evaluator plain = evaluator(Evaluator.KUBE_DNS);
     for (String name : plain.selecting(pod)) {
-      Optional<EmittedPolicy> d = policy(name);
+      Optional<Emitted> d = policy(name);
       if (d.isPresent()) {
         Endpoint resolver = resolver(d.get().policy());
         if (!resolver.equals(Evaluator.KUBE_DNS)) {
@@ -81,7 +81,7 @@ final class TargetDocuments {
   }
 
   /** The document of a policy named as {@link RuleRef#policy()} names it. */
-  Optional<EmittedPolicy> policy(String qualifiedName) {
+  Optional<Emitted> policy(String qualifiedName) {
     return Optional.ofNullable(byName.get(qualifiedName));
   }
 
@@ -90,7 +90,7 @@ final class TargetDocuments {
    * {@code egress[3]}), or the policy itself for a whole section such as {@code egress}.
    */
   Optional<Span> origin(RuleRef ref) {
-    Optional<EmittedPolicy> d = policy(ref.policy());
+    Optional<Emitted> d = policy(ref.policy());
     if (d.isEmpty()) {
       return Optional.empty();
     }
@@ -107,7 +107,7 @@ final class TargetDocuments {
 
   /** The statement of the policy whose span is, or holds, {@code span}. */
   Optional<Statement> statement(RuleRef ref) {
-    Optional<EmittedPolicy> d = policy(ref.policy());
+    Optional<Emitted> d = policy(ref.policy());
     Optional<Span> span = origin(ref);
     if (d.isEmpty() || span.isEmpty()) {
       return Optional.empty();

@@ -1,6 +1,7 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
@@ -24,7 +25,7 @@ public final class TestRunner {
   private final Map<Target, TargetDocuments> byTarget;
   private final Optional<Target> override;
 
-  private TestRunner(List<EmittedPolicy> documents, Optional<Target> override) {
+  private TestRunner(List<Emitted> documents, Optional<Target> override) {
     this.byTarget = new HashMap<>(TargetDocuments.byTarget(documents));
     this.override = override;
   }
@@ -34,7 +35,7 @@ public final class TestRunner {
    * --cilium}), else its file's {@code cilium X.Y}, else the newest.
    */
   public static TestReport run(
-      List<TestCase> tests, List<EmittedPolicy> documents, Optional<Target> override) {
+      List<TestCase> tests, List<Emitted> documents, Optional<Target> override) {
     TestRunner runner = new TestRunner(documents, override);
     List<TestReport.Check> checks = new ArrayList<>();
     for (TestCase test : tests) {

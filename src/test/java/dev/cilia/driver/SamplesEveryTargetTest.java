@@ -11,6 +11,7 @@ import dev.cilia.cilium.admission.AgentViolation;
 import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
+import dev.cilia.emit.Emitted;
 import dev.cilia.lint.Linter;
 import dev.cilia.source.SourceFile;
 import dev.cilia.testing.UpstreamSchemas;
@@ -50,7 +51,7 @@ class SamplesEveryTargetTest {
     Compilation.Outcome outcome = SampleGoldenTest.compile(c.sample(), c.target());
     assertFalse(outcome.hasErrors(), () -> c + ": " + outcome.diagnostics());
     List<JsonNode> docs = new ArrayList<>();
-    for (Compilation.Emitted e : outcome.documents()) {
+    for (Emitted e : outcome.documents()) {
       docs.addAll(PolicyYaml.readTrees(e.yaml()));
     }
     return docs;
@@ -107,7 +108,7 @@ class SamplesEveryTargetTest {
               () -> {
                 Compilation.Outcome outcome = SampleGoldenTest.compile(c.sample(), c.target());
                 List<SourceFile> files = new ArrayList<>();
-                for (Compilation.Emitted e : outcome.documents()) {
+                for (Emitted e : outcome.documents()) {
                   files.add(SourceFile.of(e.fileName(), e.yaml()));
                 }
                 Linter.Result result = Linter.lint(files, c.target());

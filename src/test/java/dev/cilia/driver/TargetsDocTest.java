@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.cilia.cilium.Target;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
+import dev.cilia.emit.Emitted;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,8 +140,7 @@ class TargetsDocTest {
     String what = row.construct() + " @ " + target + " (`" + row.example() + "`): ";
     Set<Code> reported =
         outcome.diagnostics().stream().map(Diagnostic::code).collect(Collectors.toSet());
-    String yaml =
-        outcome.documents().stream().map(Compilation.Emitted::yaml).collect(Collectors.joining());
+    String yaml = outcome.documents().stream().map(Emitted::yaml).collect(Collectors.joining());
     switch (verdict) {
       case "refused" -> {
         assertTrue(outcome.hasErrors(), what + "expected a refusal, it compiled:\n" + yaml);

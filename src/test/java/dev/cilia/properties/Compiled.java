@@ -5,6 +5,7 @@ import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.InputError;
+import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Evaluator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,7 +111,7 @@ record Compiled(
 
   static String yaml(Compilation.Outcome outcome) {
     StringBuilder out = new StringBuilder();
-    for (Compilation.Emitted e : outcome.documents()) {
+    for (Emitted e : outcome.documents()) {
       out.append("--- # ").append(e.fileName()).append('\n').append(e.yaml());
     }
     return out.toString();

@@ -4,7 +4,7 @@ import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.admission.AgentChecks;
 import dev.cilia.cilium.admission.AgentViolation;
 import dev.cilia.cilium.admission.SchemaValidator;
-import dev.cilia.driver.Compilation;
+import dev.cilia.emit.Emitted;
 import dev.cilia.properties.Model.Program;
 import dev.cilia.testing.UpstreamSchemas;
 import java.util.List;
@@ -39,7 +39,7 @@ class ValidityProperties {
     Statistics.label("target").collect(program.target().version());
     Compiled compiled = Compiled.of(program);
     boolean upstream = UpstreamSchemas.folder().isPresent();
-    for (Compilation.Emitted emitted : compiled.outcome().documents()) {
+    for (Emitted emitted : compiled.outcome().documents()) {
       for (JsonNode document : PolicyYaml.readTrees(emitted.yaml())) {
         List<String> ours = SchemaValidator.validate(program.target(), document);
         if (!ours.isEmpty()) {

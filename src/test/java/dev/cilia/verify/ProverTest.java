@@ -8,6 +8,7 @@ import dev.cilia.cilium.Target;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.driver.Compilation;
+import dev.cilia.emit.Emitted;
 import dev.cilia.testing.Cli;
 import dev.cilia.testing.Golden;
 import java.io.IOException;
@@ -247,14 +248,11 @@ class ProverTest {
   // ------------------------------------------------------------ compiler bugs: CIL0904
 
   /** The documents of a compile with one document's YAML changed, as a buggy lowering would. */
-  static List<EmittedPolicy> tampered(Compilation.Outcome outcome, String from, String to) {
-    List<EmittedPolicy> out = new ArrayList<>();
-    for (Compilation.Emitted e : outcome.documents()) {
-      EmittedPolicy d = e.evidence();
+  static List<Emitted> tampered(Compilation.Outcome outcome, String from, String to) {
+    List<Emitted> out = new ArrayList<>();
+    for (Emitted d : outcome.documents()) {
       assertTrue(d.yaml().contains(from), d::yaml);
-      out.add(
-          new EmittedPolicy(
-              d.policy(), d.target(), d.fileName(), d.yaml().replace(from, to), d.origins()));
+      out.add(d.withYaml(d.yaml().replace(from, to)));
     }
     return out;
   }
