@@ -23,7 +23,8 @@ class ArchitectureTest {
           Map.entry("diag", Set.of("source")),
           Map.entry("syntax", Set.of("source", "diag")),
           Map.entry("ir", Set.of("source")),
-          Map.entry("check", Set.of("source", "diag", "syntax", "ir")),
+          Map.entry("load", Set.of("source", "diag", "syntax")),
+          Map.entry("check", Set.of("source", "diag", "syntax", "load", "ir")),
           Map.entry("cilium", Set.of("source", "diag")),
           Map.entry("lower", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("emit", Set.of("source", "diag", "ir", "cilium", "lower")),
@@ -34,8 +35,8 @@ class ArchitectureTest {
           Map.entry(
               "driver",
               Set.of(
-                  "source", "diag", "syntax", "ir", "check", "cilium", "lower", "emit", "eval",
-                  "verify", "lint", "format")),
+                  "source", "diag", "syntax", "load", "ir", "check", "cilium", "lower", "emit",
+                  "eval", "verify", "lint", "format")),
           Map.entry("cli", Set.of("driver", "diag")),
           Map.entry("maven", Set.of("driver", "diag")));
 

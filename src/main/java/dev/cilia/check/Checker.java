@@ -18,10 +18,12 @@ import dev.cilia.ir.Statement;
 import dev.cilia.ir.TestCase;
 import dev.cilia.ir.Transport;
 import dev.cilia.ir.VersionPin;
+import dev.cilia.load.Imports;
+import dev.cilia.load.Load;
+import dev.cilia.load.SourceLoader;
 import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
 import dev.cilia.syntax.Ast;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -34,15 +36,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Names, types and values: loads imports, resolves {@code let}s (typed peer or service), checks
- * every word, and builds the {@link Program}. All problems are reported, each once.
+ * Names, types and values: takes the files the load stage parsed, resolves {@code let}s (typed peer
+ * or service), checks every word, and builds the {@link Program}. All problems are reported, each
+ * once.
  */
 public final class Checker {
-  /** Reads a file the inputs import. */
-  public interface SourceLoader {
-    SourceFile load(Path path) throws IOException;
-  }
-
   /** The checked program (complete only when there are no errors) and the diagnostics. */
   public record Result(Program program, List<Diagnostic> diagnostics, List<SourceFile> files) {
     public Result {
@@ -60,13 +58,19 @@ public final class Checker {
 
   private Checker() {}
 
-  /** Checks the inputs and their imports; {@code root} bounds where imports may go. */
+  /** Loads and checks the inputs and their imports; {@code root} bounds where imports may go. */
   public static Result check(List<SourceFile> inputs, Path root, SourceLoader loader) {
-    return new Checker().run(inputs, root, loader);
+    return check(Load.load(inputs, root, loader));
   }
 
-  private Result run(List<SourceFile> inputs, Path root, SourceLoader loader) {
-    List<Imports.Unit> units = new Imports(root, loader, diagnostics).load(inputs);
+  /** Checks what the load stage read and parsed. */
+  public static Result check(Load.Result loaded) {
+    return new Checker().run(loaded);
+  }
+
+  private Result run(Load.Result loaded) {
+    diagnostics.addAll(loaded.diagnostics());
+    List<Imports.Unit> units = loaded.units();
     for (Imports.Unit unit : units) {
       scopes.put(unit, declare(unit));
     }

@@ -7,6 +7,7 @@ import dev.cilia.diag.Diagnostics;
 import dev.cilia.emit.Emitted;
 import dev.cilia.emit.Emitter;
 import dev.cilia.ir.Program;
+import dev.cilia.load.Load;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
 import dev.cilia.source.SourceFile;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One run of the compiler, as named stages: read, check, lower, emit, validate, prove. A stage with
- * errors stops the stages that need its output; every diagnostic found so far is kept.
+ * One run of the compiler, as named stages: read, load, check, lower, emit, validate, prove. A
+ * stage with errors stops the stages that need its output; every diagnostic found so far is kept.
  */
 public final class Compilation {
   /** What to compile and for which target. */
@@ -90,7 +91,7 @@ public final class Compilation {
 
   private Outcome stages() throws InputError {
     List<SourceFile> inputs = read();
-    Checker.Result checked = check(inputs);
+    Checker.Result checked = check(load(inputs));
     if (checked.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
@@ -121,24 +122,29 @@ public final class Compilation {
     return Inputs.read(options.inputs(), options.recursive());
   }
 
-  /** Stage check: parse, imports, names, types, values. */
-  private Checker.Result check(List<SourceFile> inputs) {
-    stage = "check";
+  /** Stage load: parse the inputs and the files they import, and the import graph. */
+  private Load.Result load(List<SourceFile> inputs) {
+    stage = "load";
     location = inputs.isEmpty() ? "the inputs" : inputs.get(0).displayName();
     Path root = Inputs.root(options.inputs(), options.root());
-    Checker.Result result =
-        Checker.check(
-            inputs,
-            root,
-            path -> {
-              location = Inputs.display(path);
-              try {
-                return Inputs.readFile(path, Inputs.display(path));
-              } catch (InputError e) {
-                throw new java.io.IOException(
-                    e.getMessage().replaceFirst("^cannot read [^:]*: ", ""));
-              }
-            });
+    return Load.load(
+        inputs,
+        root,
+        path -> {
+          location = Inputs.display(path);
+          try {
+            return Inputs.readFile(path, Inputs.display(path));
+          } catch (InputError e) {
+            throw new java.io.IOException(e.getMessage().replaceFirst("^cannot read [^:]*: ", ""));
+          }
+        });
+  }
+
+  /** Stage check: names, types, values. */
+  private Checker.Result check(Load.Result loaded) {
+    stage = "check";
+    location = loaded.files().isEmpty() ? "the inputs" : loaded.files().get(0).displayName();
+    Checker.Result result = Checker.check(loaded);
     diagnostics.addAll(result.diagnostics());
     return result;
   }

@@ -1,4 +1,4 @@
-package dev.cilia.check;
+package dev.cilia.load;
 
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
@@ -19,16 +19,16 @@ import java.util.Optional;
  * Loads the import closure of the input files: imports are relative to the importing file, stay
  * inside the project root, and may not form cycles.
  */
-final class Imports {
+public final class Imports {
   /** One loaded file: its tree (when it parsed) and the units it imports directly. */
-  static final class Unit {
-    final Path path;
-    final SourceFile source;
-    final Optional<Ast.CiliaFile> file;
-    final List<Unit> imports = new ArrayList<>();
+  public static final class Unit {
+    public final Path path;
+    public final SourceFile source;
+    public final Optional<Ast.CiliaFile> file;
+    public final List<Unit> imports = new ArrayList<>();
 
     /** An import of this file failed to load or parse: unknown names are not reported. */
-    boolean incompleteImports;
+    public boolean incompleteImports;
 
     Unit(Path path, SourceFile source, Optional<Ast.CiliaFile> file) {
       this.path = path;
@@ -38,11 +38,11 @@ final class Imports {
   }
 
   private final Path root;
-  private final Checker.SourceLoader loader;
+  private final SourceLoader loader;
   private final Diagnostics diagnostics;
   private final Map<Path, Unit> units = new LinkedHashMap<>();
 
-  Imports(Path root, Checker.SourceLoader loader, Diagnostics diagnostics) {
+  Imports(Path root, SourceLoader loader, Diagnostics diagnostics) {
     this.root = root.toAbsolutePath().normalize();
     this.loader = loader;
     this.diagnostics = diagnostics;

@@ -1,0 +1,6 @@
+/**
+ * The load stage: parses the input files ({@code syntax}) and the files they import, and builds the
+ * import graph ({@link dev.cilia.load.Imports.Unit}) that {@code check} resolves names over.
+ * Imports {@code source}, {@code diag} and {@code syntax}.
+ */
+package dev.cilia.load;
