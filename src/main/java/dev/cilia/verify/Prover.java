@@ -10,8 +10,12 @@ import dev.cilia.ir.Policy;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,14 +61,16 @@ public final class Prover {
     }
   }
 
-  /** A {@code deny} statement and its policy. */
-  private record Deny(Policy policy, Statement.Rule rule) {}
-
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Set<String> reported = new HashSet<>();
+  private final Map<Asked, Verdict> verdicts = new HashMap<>();
+  private final Map<List<String>, boolean[][]> undeclaredPorts = new IdentityHashMap<>();
   private int proved;
   private int unknown;
   private int skipped;
+
+  /** A question to an evaluator: a flow and a side, or a pod and a name to look up. */
+  private record Asked(Evaluator evaluator, Object question, Direction side) {}
 
   private Prover() {}
 
@@ -78,27 +84,23 @@ public final class Prover {
   }
 
   private void prove(TargetDocuments run) {
-    List<Deny> denies = new ArrayList<>();
-    for (EmittedPolicy d : run.documents) {
-      for (Statement s : d.policy().statements()) {
-        if (s instanceof Statement.Rule r && r.action() == Action.DENY) {
-          denies.add(new Deny(d.policy(), r));
-        }
-      }
-    }
+    DenyIndex denies = new DenyIndex(run.documents);
     for (EmittedPolicy d : run.documents) {
       Policy policy = d.policy();
       Evaluator evaluator = run.evaluator(TargetDocuments.resolver(policy));
       Optional<Endpoint.Pod> subject =
-          Representatives.pod(Representatives.subject(policy))
-              .filter(p -> evaluator.selecting(p).contains(policy.qualifiedName()));
+          denies
+              .pod(Representatives.subject(policy))
+              .filter(p -> evaluator.selects(p, policy.qualifiedName()));
       if (subject.isEmpty()) {
         skipped++;
         continue;
       }
+      List<DenyIndex.Shared> egress = denies.shared(evaluator, policy, Direction.EGRESS);
+      List<DenyIndex.Shared> ingress = denies.shared(evaluator, policy, Direction.INGRESS);
       for (Statement s : policy.statements()) {
         if (!(s instanceof Statement.Rule r && r.action() == Action.DENY)) {
-          statement(run, evaluator, policy, subject.get(), s, denies);
+          statement(run, evaluator, policy, subject.get(), s, egress, ingress);
         }
       }
       for (dev.cilia.ir.Direction direction : dev.cilia.ir.Direction.values()) {
@@ -107,6 +109,8 @@ public final class Prover {
         }
       }
     }
+    verdicts.clear();
+    undeclaredPorts.clear();
   }
 
   // ------------------------------------------------------------ declared flows
@@ -117,9 +121,10 @@ public final class Prover {
       Policy policy,
       Endpoint.Pod subject,
       Statement s,
-      List<Deny> denies) {
+      List<DenyIndex.Shared> egress,
+      List<DenyIndex.Shared> ingress) {
     if (s instanceof Statement.ObserveDns d) {
-      for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, Direction.EGRESS)) {
+      for (Endpoint.Pod pod : subjects(subject, egress)) {
         for (String pattern : d.patterns()) {
           lookup(run, evaluator, policy, s, pod, Representatives.name(pattern));
         }
@@ -144,7 +149,8 @@ public final class Prover {
       throw new AssertionError(s);
     }
     boolean anyPeer = s instanceof Statement.ObserveHttp h && h.peers().isEmpty();
-    for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, direction)) {
+    List<DenyIndex.Shared> denies = direction == Direction.EGRESS ? egress : ingress;
+    for (Endpoint.Pod pod : subjects(subject, denies)) {
       for (Peer peer : peers) {
         if (peer instanceof Peer.KubeService) {
           unknown++;
@@ -163,21 +169,20 @@ public final class Prover {
     }
     // Flows inside both this statement and a deny: a deny that cuts into it is found even when
     // the representatives above miss the part it cuts out.
-    for (Deny deny : denies) {
-      if (direction(deny.rule().direction()) != direction) {
-        continue;
-      }
-      Optional<Endpoint.Pod> pod = shared(evaluator, policy, deny.policy());
-      if (pod.isEmpty()) {
-        continue;
-      }
-      List<Representatives.Probe> probes =
-          Representatives.overlap(service, deny.rule().service(), run.target);
-      for (Peer peer : peers) {
-        for (Peer denied : deny.rule().peers()) {
-          for (Endpoint other : Representatives.overlap(peer, denied)) {
-            for (Representatives.Probe probe : probes) {
-              flow(run, evaluator, policy, s, pod.get(), direction, other, probe, visible);
+    for (DenyIndex.Shared shared : denies) {
+      for (DenyIndex.Deny deny : shared.denies()) {
+        Work.add(Work.Step.DENY_STATEMENT);
+        List<Representatives.Probe> probes =
+            Representatives.overlap(service, deny.rule().service(), run.target);
+        if (probes.isEmpty()) {
+          continue;
+        }
+        for (Peer peer : peers) {
+          for (Peer denied : deny.rule().peers()) {
+            for (Endpoint other : Representatives.overlap(peer, denied)) {
+              for (Representatives.Probe probe : probes) {
+                flow(run, evaluator, policy, s, shared.pod(), direction, other, probe, visible);
+              }
             }
           }
         }
@@ -189,29 +194,29 @@ public final class Prover {
    * The subject, and a pod that both this policy and each policy with a {@code deny} in the
    * direction select, so that a deny in a narrower policy is found.
    */
-  private static List<Endpoint.Pod> subjects(
-      Evaluator evaluator,
-      Policy policy,
-      Endpoint.Pod subject,
-      List<Deny> denies,
-      Direction direction) {
-    List<Endpoint.Pod> out = new ArrayList<>();
-    out.add(subject);
-    for (Deny deny : denies) {
-      if (direction(deny.rule().direction()) == direction) {
-        shared(evaluator, policy, deny.policy()).filter(p -> !out.contains(p)).ifPresent(out::add);
-      }
+  private static List<Endpoint.Pod> subjects(Endpoint.Pod subject, List<DenyIndex.Shared> denies) {
+    if (denies.isEmpty()) {
+      return List.of(subject);
     }
-    return out;
+    Set<Endpoint.Pod> out = new LinkedHashSet<>();
+    out.add(subject);
+    for (DenyIndex.Shared shared : denies) {
+      out.add(shared.pod());
+    }
+    return List.copyOf(out);
   }
 
-  private static Optional<Endpoint.Pod> shared(Evaluator evaluator, Policy a, Policy b) {
-    return Representatives.pod(Representatives.subject(a).and(Representatives.subject(b)))
-        .filter(
-            p -> {
-              List<String> selecting = evaluator.selecting(p);
-              return selecting.contains(a.qualifiedName()) && selecting.contains(b.qualifiedName());
-            });
+  /**
+   * The evaluator's verdict, asked once per flow: policies on the same pods declare the same flows
+   * again and again.
+   */
+  private Verdict decide(Evaluator evaluator, Flow flow, Direction direction) {
+    return verdicts.computeIfAbsent(
+        new Asked(evaluator, flow, direction),
+        k -> {
+          Work.add(Work.Step.VERDICT);
+          return evaluator.decide(flow, direction);
+        });
   }
 
   private void flow(
@@ -240,7 +245,7 @@ public final class Prover {
         direction == Direction.EGRESS
             ? new Flow(subject, other, probe.protocol(), probe.port())
             : new Flow(other, subject, probe.protocol(), probe.port());
-    Verdict v = evaluator.decide(flow, direction);
+    Verdict v = decide(evaluator, flow, direction);
     if (v.kind() == Verdict.Kind.UNKNOWN) {
       unknown++;
     } else if (visible ? v.visible() : v.passes()) {
@@ -258,7 +263,13 @@ public final class Prover {
       Statement s,
       Endpoint.Pod subject,
       String name) {
-    Verdict v = evaluator.dnsLookup(subject, name);
+    Verdict v =
+        verdicts.computeIfAbsent(
+            new Asked(evaluator, List.of(subject, name), null),
+            k -> {
+              Work.add(Work.Step.VERDICT);
+              return evaluator.dnsLookup(subject, name);
+            });
     String what = "the DNS lookup of `" + name + "` from " + Wording.endpoint(subject);
     if (v.kind() == Verdict.Kind.ALLOWED_VISIBLE) {
       proved++;
@@ -346,31 +357,30 @@ public final class Prover {
       Endpoint.Pod subject,
       dev.cilia.ir.Direction irDirection) {
     Direction direction = direction(irDirection);
-    List<Policy> selecting = new ArrayList<>();
-    for (String name : evaluator.selecting(subject)) {
-      Optional<EmittedPolicy> d = run.policy(name);
-      if (d.isEmpty()) {
-        skipped++;
-        return;
-      }
-      Policy q = d.get().policy();
-      if (!q.enforces(irDirection) && !run.target.hasEnableDefaultDeny()) {
-        // Below 1.16 a non-enforcing policy's allow-all item opens the direction (CIL0303).
-        skipped++;
-        return;
-      }
-      selecting.add(q);
+    // Policies on the same pods share one list of selecting policies: what it declares is
+    // worked out once per list and direction, not once per policy.
+    boolean[][] known =
+        undeclaredPorts.computeIfAbsent(evaluator.selecting(subject), k -> new boolean[2][]);
+    boolean[] declared = known[irDirection.ordinal()];
+    if (declared == null) {
+      declared = declaredPorts(run, evaluator.selecting(subject), irDirection);
+      known[irDirection.ordinal()] = declared;
+    }
+    if (declared.length == 0) {
+      skipped++;
+      return;
     }
     Endpoint.Ip outside = Endpoint.ip(UNDECLARED_ADDRESS);
-    for (Representatives.Probe probe : UNDECLARED_PORTS) {
-      if (declared(selecting, irDirection, probe, outside, run)) {
+    for (int i = 0; i < UNDECLARED_PORTS.size(); i++) {
+      Representatives.Probe probe = UNDECLARED_PORTS.get(i);
+      if (declared[i]) {
         continue;
       }
       Flow flow =
           direction == Direction.EGRESS
               ? new Flow(subject, outside, probe.protocol(), probe.port())
               : new Flow(outside, subject, probe.protocol(), probe.port());
-      Verdict v = evaluator.decide(flow, direction);
+      Verdict v = decide(evaluator, flow, direction);
       if (v.kind() == Verdict.Kind.UNKNOWN) {
         unknown++;
       } else if (v.drops()) {
@@ -391,6 +401,33 @@ public final class Prover {
                 BUG_HINT));
       }
     }
+  }
+
+  /**
+   * For each of {@link #UNDECLARED_PORTS}, whether the selecting policies may declare it; empty
+   * when the direction cannot be proved closed.
+   */
+  private static boolean[] declaredPorts(
+      TargetDocuments run, List<String> names, dev.cilia.ir.Direction irDirection) {
+    List<Policy> selecting = new ArrayList<>();
+    for (String name : names) {
+      Optional<EmittedPolicy> d = run.policy(name);
+      if (d.isEmpty()) {
+        return new boolean[0];
+      }
+      Policy q = d.get().policy();
+      if (!q.enforces(irDirection) && !run.target.hasEnableDefaultDeny()) {
+        // Below 1.16 a non-enforcing policy's allow-all item opens the direction (CIL0303).
+        return new boolean[0];
+      }
+      selecting.add(q);
+    }
+    Endpoint.Ip outside = Endpoint.ip(UNDECLARED_ADDRESS);
+    boolean[] out = new boolean[UNDECLARED_PORTS.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = declared(selecting, irDirection, UNDECLARED_PORTS.get(i), outside, run);
+    }
+    return out;
   }
 
   /** Whether a statement of the selecting policies may declare a flow to an outside address. */

@@ -15,6 +15,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +82,7 @@ final class Representatives {
 
   /** One pod in {@code space}, or empty when no pod can satisfy it. */
   static Optional<Endpoint.Pod> pod(PodSpace space) {
+    Work.add(Work.Step.POD_SPACE);
     List<Requirement> namespace = new ArrayList<>();
     namespace.add(new Requirement(NAME_KEY, Operator.EXISTS, List.of()));
     for (NamespaceMatch m : space.namespaces()) {
@@ -349,19 +351,16 @@ final class Representatives {
       }
       return out;
     }
-    List<Probe> out = new ArrayList<>();
+    Set<Probe> out = new LinkedHashSet<>();
     for (PortRange range : service.ports()) {
       for (Protocol p : protocols(range.protocol(), target)) {
         for (int port :
             new int[] {range.low(), range.low() + (range.high() - range.low()) / 2, range.high()}) {
-          Probe probe = new Probe(p, port);
-          if (!out.contains(probe)) {
-            out.add(probe);
-          }
+          out.add(new Probe(p, port));
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Ports in both services: the low port of each overlap. */
@@ -378,7 +377,7 @@ final class Representatives {
       }
       return out;
     }
-    List<Probe> out = new ArrayList<>();
+    Set<Probe> out = new LinkedHashSet<>();
     for (PortRange a : allowed.ports()) {
       for (PortRange d : denied.ports()) {
         int low = Math.max(a.low(), d.low());
@@ -386,13 +385,13 @@ final class Representatives {
           continue;
         }
         for (Protocol p : protocols(a.protocol(), target)) {
-          if (protocols(d.protocol(), target).contains(p) && !out.contains(new Probe(p, low))) {
+          if (protocols(d.protocol(), target).contains(p)) {
             out.add(new Probe(p, low));
           }
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Whether a service covers a probe. */
