@@ -92,6 +92,11 @@ public final class Evaluator {
     return resolver;
   }
 
+  /** The UDP port of DNS lookups to the resolver. */
+  public int dnsPort() {
+    return dnsPort;
+  }
+
   /**
    * The verdict for a new connection: the source pod's egress, then the destination pod's ingress
    * (both ends enforce, §3.7); the verdict names the side that decided.

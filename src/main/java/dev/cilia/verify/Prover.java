@@ -96,11 +96,9 @@ public final class Prover {
         skipped++;
         continue;
       }
-      List<DenyIndex.Shared> egress = denies.shared(evaluator, policy, Direction.EGRESS);
-      List<DenyIndex.Shared> ingress = denies.shared(evaluator, policy, Direction.INGRESS);
       for (Statement s : policy.statements()) {
         if (!(s instanceof Statement.Rule r && r.action() == Action.DENY)) {
-          statement(run, evaluator, policy, subject.get(), s, egress, ingress);
+          statement(run, evaluator, policy, subject.get(), s, denies);
         }
       }
       for (dev.cilia.ir.Direction direction : dev.cilia.ir.Direction.values()) {
@@ -121,10 +119,11 @@ public final class Prover {
       Policy policy,
       Endpoint.Pod subject,
       Statement s,
-      List<DenyIndex.Shared> egress,
-      List<DenyIndex.Shared> ingress) {
+      DenyIndex index) {
     if (s instanceof Statement.ObserveDns d) {
-      for (Endpoint.Pod pod : subjects(subject, egress)) {
+      List<DenyIndex.Shared> lookups =
+          index.shared(evaluator, policy, Direction.EGRESS, null, evaluator.dnsPort());
+      for (Endpoint.Pod pod : subjects(subject, lookups)) {
         for (String pattern : d.patterns()) {
           lookup(run, evaluator, policy, s, pod, Representatives.name(pattern));
         }
@@ -149,7 +148,12 @@ public final class Prover {
       throw new AssertionError(s);
     }
     boolean anyPeer = s instanceof Statement.ObserveHttp h && h.peers().isEmpty();
-    List<DenyIndex.Shared> denies = direction == Direction.EGRESS ? egress : ingress;
+    // The denies that can cut in: on an overlapping port, or on the DNS port before a flow to a
+    // name, for pods that this policy and the deny's policy both select.
+    boolean names =
+        direction == Direction.EGRESS && peers.stream().anyMatch(p -> p instanceof Peer.Fqdn);
+    List<DenyIndex.Shared> denies =
+        index.shared(evaluator, policy, direction, service, names ? evaluator.dnsPort() : -1);
     for (Endpoint.Pod pod : subjects(subject, denies)) {
       for (Peer peer : peers) {
         if (peer instanceof Peer.KubeService) {
