@@ -427,9 +427,11 @@ public final class Evaluator {
       int port,
       Learner learner,
       List<Entry> allowed) {
-    Work.add(Work.Step.ENTRY_TEST, dp.denies.length + dp.allows.length);
+    Entry[] denies = EntryIndex.at(dp.deniesByPort, dp.denies, port);
+    Entry[] allows = EntryIndex.at(dp.allowsByPort, dp.allows, port);
+    Work.add(Work.Step.ENTRY_TEST, denies.length + allows.length);
     Entry denyMaybe = null;
-    for (Entry e : dp.denies) {
+    for (Entry e : denies) {
       if (!e.portMatches(protocol, port)) {
         continue;
       }
@@ -450,7 +452,7 @@ public final class Evaluator {
     List<Entry> yes = allowed;
     Entry maybe = null;
     Entry maybeL7 = null;
-    for (Entry e : dp.allows) {
+    for (Entry e : allows) {
       if (!e.portMatches(protocol, port)) {
         continue;
       }
