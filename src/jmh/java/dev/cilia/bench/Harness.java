@@ -3,6 +3,7 @@ package dev.cilia.bench;
 import dev.cilia.driver.Compilation;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
+import dev.cilia.eval.Work;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -16,6 +17,10 @@ import java.util.Locale;
  * <ul>
  *   <li>{@code scaling DIR_100 DIR_1000 DIR_10000}: {@code Compilation.run} of each corpus in one
  *       warm JVM; after warm-up, the mean of interleaved runs of each size (wall and thread CPU).
+ *   <li>{@code pair KEY DIR_SMALL DIR_LARGE}: as {@code scaling}, for two corpora of which the
+ *       second is ten times the first; prints {@code KEY.small.*} and {@code KEY.large.*}.
+ *   <li>{@code counts DIR...}: the proof's operation counts ({@code dev.cilia.eval.Work}) of one
+ *       compile of each corpus.
  *   <li>{@code evaluator DIR_1000 SECONDS}: {@code Evaluator.decide} verdicts per second on one
  *       thread over flows among the corpus's pods, after a warm-up of the same length.
  * </ul>
@@ -30,6 +35,12 @@ public final class Harness {
     switch (args[0]) {
       case "scaling" -> scaling(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]));
       case "evaluator" -> evaluator(Path.of(args[1]), Double.parseDouble(args[2]));
+      case "pair" -> pair(args[1], Path.of(args[2]), Path.of(args[3]));
+      case "counts" -> {
+        for (int i = 1; i < args.length; i++) {
+          counts(Path.of(args[i]));
+        }
+      }
       default -> throw new IllegalArgumentException("unknown measurement " + args[0]);
     }
   }
@@ -76,6 +87,31 @@ public final class Harness {
     s100.print("scaling.100");
     s1000.print("scaling.1000");
     s10000.print("scaling.10000");
+  }
+
+  private static void pair(String key, Path small, Path large) {
+    for (int i = 0; i < 3; i++) {
+      compile(small);
+    }
+    compile(large);
+    Stats s = new Stats();
+    Stats l = new Stats();
+    for (int round = 0; round < 3; round++) {
+      l.add(compile(large));
+      for (int i = 0; i < 10; i++) {
+        s.add(compile(small));
+      }
+    }
+    s.print(key + ".small");
+    l.print(key + ".large");
+  }
+
+  private static void counts(Path dir) {
+    Work.reset();
+    compile(dir);
+    for (Work.Step step : Work.Step.values()) {
+      System.out.printf("counts.%s.%s %d%n", dir.getFileName(), step, Work.count(step));
+    }
   }
 
   /** Sums and minima of run times. */

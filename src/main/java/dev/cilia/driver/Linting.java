@@ -62,12 +62,11 @@ public final class Linting {
       throw new InputError("no input files: name YAML files or folders that hold them");
     }
     List<SourceFile> files = new ArrayList<>();
-    List<Path> seen = new ArrayList<>();
+    java.util.Set<Path> seen = new java.util.HashSet<>();
     for (Path argument : arguments) {
       for (Path file : expand(argument)) {
         Path key = file.toAbsolutePath().normalize();
-        if (!seen.contains(key)) {
-          seen.add(key);
+        if (seen.add(key)) {
           files.add(Inputs.readFile(file, file.toString()));
         }
       }

@@ -11,6 +11,11 @@ final class DirectionPolicy {
   final Entry[] allows;
   final Entry[] denies;
 
+  /** {@link #allows} and {@link #denies} by port, when they are long; else null. */
+  final EntryIndex allowsByPort;
+
+  final EntryIndex deniesByPort;
+
   /** The sections that enforce this direction. */
   final List<RuleRef> enforcedBy;
 
@@ -53,6 +58,8 @@ final class DirectionPolicy {
     this.defaultDeny = defaultDeny;
     this.allows = allows.toArray(Entry[]::new);
     this.denies = denies.toArray(Entry[]::new);
+    this.allowsByPort = EntryIndex.of(this.allows);
+    this.deniesByPort = EntryIndex.of(this.denies);
     this.enforcedBy = List.copyOf(enforcedBy);
     this.openedBy = List.copyOf(openedBy);
     this.requires = List.copyOf(requires);

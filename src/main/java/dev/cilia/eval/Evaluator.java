@@ -4,8 +4,11 @@ import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -42,6 +45,8 @@ public final class Evaluator {
   private final int dnsPort;
   private final List<CompiledRule> clusterwide = new ArrayList<>();
   private final Map<String, List<CompiledRule>> namespaced = new HashMap<>();
+  private final RuleIndex clusterwideIndex;
+  private final Map<String, RuleIndex> namespacedIndex = new HashMap<>();
   private final ConcurrentHashMap<Endpoint.Pod, PodState> pods = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Endpoint, Identity> outside = new ConcurrentHashMap<>();
   private final Recent[] recent = new Recent[1024];
@@ -75,6 +80,8 @@ public final class Evaluator {
         }
       }
     }
+    clusterwideIndex = new RuleIndex(clusterwide);
+    namespaced.forEach((ns, rules) -> namespacedIndex.put(ns, new RuleIndex(rules)));
   }
 
   public Target target() {
@@ -83,6 +90,11 @@ public final class Evaluator {
 
   public Endpoint resolver() {
     return resolver;
+  }
+
+  /** The UDP port of DNS lookups to the resolver. */
+  public int dnsPort() {
+    return dnsPort;
   }
 
   /**
@@ -181,18 +193,14 @@ public final class Evaluator {
    * ns/name} or {@code name}): clusterwide ones first, each group in document order, each once.
    */
   public List<String> selecting(Endpoint.Pod pod) {
-    Identity identity = state(pod).identity;
-    List<String> out = new ArrayList<>();
-    List<CompiledRule> local = namespaced.getOrDefault(pod.namespace(), List.of());
-    for (List<CompiledRule> rules : List.of(clusterwide, local)) {
-      for (CompiledRule r : rules) {
-        String name = r.egress().ref().policy();
-        if (r.subject() != null && r.subject().matches(identity) && !out.contains(name)) {
-          out.add(name);
-        }
-      }
-    }
-    return out;
+    return state(pod).selecting;
+  }
+
+  /**
+   * Whether a rule of policy {@code policy} (named as in {@link #selecting}) selects {@code pod}.
+   */
+  public boolean selects(Endpoint.Pod pod, String policy) {
+    return state(pod).selectingSet.contains(policy);
   }
 
   /** {@link #dnsLookup(Endpoint.Pod, String, Endpoint)} to this evaluator's resolver. */
@@ -419,8 +427,11 @@ public final class Evaluator {
       int port,
       Learner learner,
       List<Entry> allowed) {
+    Entry[] denies = EntryIndex.at(dp.deniesByPort, dp.denies, port);
+    Entry[] allows = EntryIndex.at(dp.allowsByPort, dp.allows, port);
+    Work.add(Work.Step.ENTRY_TEST, denies.length + allows.length);
     Entry denyMaybe = null;
-    for (Entry e : dp.denies) {
+    for (Entry e : denies) {
       if (!e.portMatches(protocol, port)) {
         continue;
       }
@@ -441,7 +452,7 @@ public final class Evaluator {
     List<Entry> yes = allowed;
     Entry maybe = null;
     Entry maybeL7 = null;
-    for (Entry e : dp.allows) {
+    for (Entry e : allows) {
       if (!e.portMatches(protocol, port)) {
         continue;
       }
@@ -648,8 +659,10 @@ public final class Evaluator {
 
   private static List<RuleRef> refs(List<Entry> entries) {
     List<RuleRef> out = new ArrayList<>(entries.size());
+    // Many policies on the same pods give long lists: a set keeps this linear.
+    Set<RuleRef> seen = entries.size() > 8 ? new HashSet<>() : null;
     for (Entry e : entries) {
-      if (!e.synthesized && !out.contains(e.ref)) {
+      if (!e.synthesized && (seen == null ? !out.contains(e.ref) : seen.add(e.ref))) {
         out.add(e.ref);
       }
     }
@@ -691,10 +704,11 @@ public final class Evaluator {
     Identity identity = Identity.of(pod);
     List<Section> egress = new ArrayList<>();
     List<Section> ingress = new ArrayList<>();
-    select(clusterwide, identity, egress, ingress);
-    List<CompiledRule> local = namespaced.get(pod.namespace());
+    Set<String> selecting = new LinkedHashSet<>();
+    select(clusterwideIndex, identity, egress, ingress, selecting);
+    RuleIndex local = namespacedIndex.get(pod.namespace());
     if (local != null) {
-      select(local, identity, egress, ingress);
+      select(local, identity, egress, ingress, selecting);
     }
     PodState s =
         new PodState(
@@ -702,18 +716,23 @@ public final class Evaluator {
             identity,
             new DirectionPolicy(Side.EGRESS, egress, pod),
             new DirectionPolicy(Side.INGRESS, ingress, pod),
-            this);
+            this,
+            List.copyOf(selecting),
+            selecting);
     PodState previous = pods.putIfAbsent(pod, s);
     return previous != null ? previous : s;
   }
 
   private static void select(
-      List<CompiledRule> rules, Identity identity, List<Section> egress, List<Section> ingress) {
-    for (CompiledRule r : rules) {
-      if (r.subject() != null && r.subject().matches(identity)) {
-        egress.add(r.egress());
-        ingress.add(r.ingress());
-      }
+      RuleIndex rules,
+      Identity identity,
+      List<Section> egress,
+      List<Section> ingress,
+      Set<String> selecting) {
+    for (CompiledRule r : rules.selecting(identity)) {
+      egress.add(r.egress());
+      ingress.add(r.ingress());
+      selecting.add(r.egress().ref().policy());
     }
   }
 }

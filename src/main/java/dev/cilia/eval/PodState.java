@@ -9,6 +9,11 @@ final class PodState implements Learner {
   final DirectionPolicy egress;
   final DirectionPolicy ingress;
   private final Evaluator evaluator;
+
+  /** The policies whose rules select the pod, as {@link Evaluator#selecting} names them. */
+  final java.util.List<String> selecting;
+
+  final java.util.Set<String> selectingSet;
   private final ConcurrentHashMap<String, Verdict> lookups = new ConcurrentHashMap<>();
 
   PodState(
@@ -16,8 +21,12 @@ final class PodState implements Learner {
       Identity identity,
       DirectionPolicy egress,
       DirectionPolicy ingress,
-      Evaluator evaluator) {
+      Evaluator evaluator,
+      java.util.List<String> selecting,
+      java.util.Set<String> selectingSet) {
     this.pod = pod;
+    this.selecting = selecting;
+    this.selectingSet = selectingSet;
     this.identity = identity;
     this.egress = egress;
     this.ingress = ingress;

@@ -63,6 +63,11 @@ final class Selector {
     this.reqs = reqs.toArray(Req[]::new);
   }
 
+  /** The requirements, all of which a match meets. */
+  Req[] reqs() {
+    return reqs;
+  }
+
   boolean matches(Identity id) {
     for (Req r : reqs) {
       if (!r.matches(id)) {

@@ -12,6 +12,7 @@ import dev.cilia.eval.Protocol;
 import dev.cilia.eval.RuleRef;
 import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
+import dev.cilia.eval.Work;
 import dev.cilia.ir.Action;
 import dev.cilia.ir.IpPrefix;
 import dev.cilia.ir.Peer;
@@ -19,8 +20,12 @@ import dev.cilia.ir.Policy;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -66,14 +71,16 @@ public final class Prover {
     }
   }
 
-  /** A {@code deny} statement and its policy. */
-  private record Deny(Policy policy, Statement.Rule rule) {}
-
   private final List<Diagnostic> diagnostics = new ArrayList<>();
   private final Set<String> reported = new HashSet<>();
+  private final Map<Asked, Verdict> verdicts = new HashMap<>();
+  private final Map<List<String>, boolean[][]> undeclaredPorts = new IdentityHashMap<>();
   private int proved;
   private int unknown;
   private int skipped;
+
+  /** A question to an evaluator: a flow and a side, or a pod and a name to look up. */
+  private record Asked(Evaluator evaluator, Object question, Side side) {}
 
   private Prover() {}
 
@@ -87,20 +94,14 @@ public final class Prover {
   }
 
   private void prove(TargetDocuments run) {
-    List<Deny> denies = new ArrayList<>();
-    for (Emitted d : run.documents) {
-      for (Statement s : d.policy().statements()) {
-        if (s instanceof Statement.Rule r && r.action() == Action.DENY) {
-          denies.add(new Deny(d.policy(), r));
-        }
-      }
-    }
+    DenyIndex denies = new DenyIndex(run.documents);
     for (Emitted d : run.documents) {
       Policy policy = d.policy();
       Evaluator evaluator = run.evaluator(TargetDocuments.resolver(policy));
       Optional<Endpoint.Pod> subject =
-          Representatives.pod(Representatives.subject(policy))
-              .filter(p -> evaluator.selecting(p).contains(policy.qualifiedName()));
+          denies
+              .pod(Representatives.subject(policy))
+              .filter(p -> evaluator.selects(p, policy.qualifiedName()));
       if (subject.isEmpty()) {
         skipped++;
         continue;
@@ -116,6 +117,8 @@ public final class Prover {
         }
       }
     }
+    verdicts.clear();
+    undeclaredPorts.clear();
   }
 
   // ------------------------------------------------------------ declared flows
@@ -126,9 +129,11 @@ public final class Prover {
       Policy policy,
       Endpoint.Pod subject,
       Statement s,
-      List<Deny> denies) {
+      DenyIndex index) {
     if (s instanceof Statement.ObserveDns d) {
-      for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, Side.EGRESS)) {
+      List<DenyIndex.Shared> lookups =
+          index.shared(evaluator, policy, Side.EGRESS, null, evaluator.dnsPort());
+      for (Endpoint.Pod pod : subjects(subject, lookups)) {
         for (String pattern : d.patterns()) {
           lookup(run, evaluator, policy, s, pod, Representatives.name(pattern));
         }
@@ -153,7 +158,13 @@ public final class Prover {
       throw new AssertionError(s);
     }
     boolean anyPeer = s instanceof Statement.ObserveHttp h && h.peers().isEmpty();
-    for (Endpoint.Pod pod : subjects(evaluator, policy, subject, denies, direction)) {
+    // The denies that can cut in: on an overlapping port, or on the DNS port before a flow to a
+    // name, for pods that this policy and the deny's policy both select.
+    boolean names =
+        direction == Side.EGRESS && peers.stream().anyMatch(p -> p instanceof Peer.Fqdn);
+    List<DenyIndex.Shared> denies =
+        index.shared(evaluator, policy, direction, service, names ? evaluator.dnsPort() : -1);
+    for (Endpoint.Pod pod : subjects(subject, denies)) {
       for (Peer peer : peers) {
         if (peer instanceof Peer.KubeService) {
           unknown++;
@@ -172,21 +183,20 @@ public final class Prover {
     }
     // Flows inside both this statement and a deny: a deny that cuts into it is found even when
     // the representatives above miss the part it cuts out.
-    for (Deny deny : denies) {
-      if (direction(deny.rule().direction()) != direction) {
-        continue;
-      }
-      Optional<Endpoint.Pod> pod = shared(evaluator, policy, deny.policy());
-      if (pod.isEmpty()) {
-        continue;
-      }
-      List<Representatives.Probe> probes =
-          Representatives.overlap(service, deny.rule().service(), run.target);
-      for (Peer peer : peers) {
-        for (Peer denied : deny.rule().peers()) {
-          for (Endpoint other : Representatives.overlap(peer, denied)) {
-            for (Representatives.Probe probe : probes) {
-              flow(run, evaluator, policy, s, pod.get(), direction, other, probe, visible);
+    for (DenyIndex.Shared shared : denies) {
+      for (DenyIndex.Deny deny : shared.denies()) {
+        Work.add(Work.Step.DENY_STATEMENT);
+        List<Representatives.Probe> probes =
+            Representatives.overlap(service, deny.rule().service(), run.target);
+        if (probes.isEmpty()) {
+          continue;
+        }
+        for (Peer peer : peers) {
+          for (Peer denied : deny.rule().peers()) {
+            for (Endpoint other : Representatives.overlap(peer, denied)) {
+              for (Representatives.Probe probe : probes) {
+                flow(run, evaluator, policy, s, shared.pod(), direction, other, probe, visible);
+              }
             }
           }
         }
@@ -198,25 +208,29 @@ public final class Prover {
    * The subject, and a pod that both this policy and each policy with a {@code deny} in the
    * direction select, so that a deny in a narrower policy is found.
    */
-  private static List<Endpoint.Pod> subjects(
-      Evaluator evaluator, Policy policy, Endpoint.Pod subject, List<Deny> denies, Side direction) {
-    List<Endpoint.Pod> out = new ArrayList<>();
-    out.add(subject);
-    for (Deny deny : denies) {
-      if (direction(deny.rule().direction()) == direction) {
-        shared(evaluator, policy, deny.policy()).filter(p -> !out.contains(p)).ifPresent(out::add);
-      }
+  private static List<Endpoint.Pod> subjects(Endpoint.Pod subject, List<DenyIndex.Shared> denies) {
+    if (denies.isEmpty()) {
+      return List.of(subject);
     }
-    return out;
+    Set<Endpoint.Pod> out = new LinkedHashSet<>();
+    out.add(subject);
+    for (DenyIndex.Shared shared : denies) {
+      out.add(shared.pod());
+    }
+    return List.copyOf(out);
   }
 
-  private static Optional<Endpoint.Pod> shared(Evaluator evaluator, Policy a, Policy b) {
-    return Representatives.pod(Representatives.subject(a).and(Representatives.subject(b)))
-        .filter(
-            p -> {
-              List<String> selecting = evaluator.selecting(p);
-              return selecting.contains(a.qualifiedName()) && selecting.contains(b.qualifiedName());
-            });
+  /**
+   * The evaluator's verdict, asked once per flow: policies on the same pods declare the same flows
+   * again and again.
+   */
+  private Verdict decide(Evaluator evaluator, Flow flow, Side direction) {
+    return verdicts.computeIfAbsent(
+        new Asked(evaluator, flow, direction),
+        k -> {
+          Work.add(Work.Step.VERDICT);
+          return evaluator.decide(flow, direction);
+        });
   }
 
   private void flow(
@@ -245,7 +259,7 @@ public final class Prover {
         direction == Side.EGRESS
             ? new Flow(subject, other, probe.protocol(), probe.port())
             : new Flow(other, subject, probe.protocol(), probe.port());
-    Verdict v = evaluator.decide(flow, direction);
+    Verdict v = decide(evaluator, flow, direction);
     if (v.kind() == Verdict.Kind.UNKNOWN) {
       unknown++;
     } else if (visible ? v.visible() : v.passes()) {
@@ -263,7 +277,13 @@ public final class Prover {
       Statement s,
       Endpoint.Pod subject,
       String name) {
-    Verdict v = evaluator.dnsLookup(subject, name);
+    Verdict v =
+        verdicts.computeIfAbsent(
+            new Asked(evaluator, List.of(subject, name), null),
+            k -> {
+              Work.add(Work.Step.VERDICT);
+              return evaluator.dnsLookup(subject, name);
+            });
     String what = "the DNS lookup of `" + name + "` from " + Wording.endpoint(subject);
     if (v.kind() == Verdict.Kind.ALLOWED_VISIBLE) {
       proved++;
@@ -351,31 +371,30 @@ public final class Prover {
       Endpoint.Pod subject,
       dev.cilia.ir.Direction irDirection) {
     Side direction = direction(irDirection);
-    List<Policy> selecting = new ArrayList<>();
-    for (String name : evaluator.selecting(subject)) {
-      Optional<Emitted> d = run.policy(name);
-      if (d.isEmpty()) {
-        skipped++;
-        return;
-      }
-      Policy q = d.get().policy();
-      if (!q.enforces(irDirection) && !run.target.hasEnableDefaultDeny()) {
-        // Below 1.16 a non-enforcing policy's allow-all item opens the direction (CIL0303).
-        skipped++;
-        return;
-      }
-      selecting.add(q);
+    // Policies on the same pods share one list of selecting policies: what it declares is
+    // worked out once per list and direction, not once per policy.
+    boolean[][] known =
+        undeclaredPorts.computeIfAbsent(evaluator.selecting(subject), k -> new boolean[2][]);
+    boolean[] declared = known[irDirection.ordinal()];
+    if (declared == null) {
+      declared = declaredPorts(run, evaluator.selecting(subject), irDirection);
+      known[irDirection.ordinal()] = declared;
+    }
+    if (declared.length == 0) {
+      skipped++;
+      return;
     }
     Endpoint.Ip outside = Endpoint.ip(UNDECLARED_ADDRESS);
-    for (Representatives.Probe probe : UNDECLARED_PORTS) {
-      if (declared(selecting, irDirection, probe, outside, run)) {
+    for (int i = 0; i < UNDECLARED_PORTS.size(); i++) {
+      Representatives.Probe probe = UNDECLARED_PORTS.get(i);
+      if (declared[i]) {
         continue;
       }
       Flow flow =
           direction == Side.EGRESS
               ? new Flow(subject, outside, probe.protocol(), probe.port())
               : new Flow(outside, subject, probe.protocol(), probe.port());
-      Verdict v = evaluator.decide(flow, direction);
+      Verdict v = decide(evaluator, flow, direction);
       if (v.kind() == Verdict.Kind.UNKNOWN) {
         unknown++;
       } else if (v.drops()) {
@@ -396,6 +415,33 @@ public final class Prover {
                 BUG_HINT));
       }
     }
+  }
+
+  /**
+   * For each of {@link #UNDECLARED_PORTS}, whether the selecting policies may declare it; empty
+   * when the direction cannot be proved closed.
+   */
+  private static boolean[] declaredPorts(
+      TargetDocuments run, List<String> names, dev.cilia.ir.Direction irDirection) {
+    List<Policy> selecting = new ArrayList<>();
+    for (String name : names) {
+      Optional<Emitted> d = run.policy(name);
+      if (d.isEmpty()) {
+        return new boolean[0];
+      }
+      Policy q = d.get().policy();
+      if (!q.enforces(irDirection) && !run.target.hasEnableDefaultDeny()) {
+        // Below 1.16 a non-enforcing policy's allow-all item opens the direction (CIL0303).
+        return new boolean[0];
+      }
+      selecting.add(q);
+    }
+    Endpoint.Ip outside = Endpoint.ip(UNDECLARED_ADDRESS);
+    boolean[] out = new boolean[UNDECLARED_PORTS.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = declared(selecting, irDirection, UNDECLARED_PORTS.get(i), outside, run);
+    }
+    return out;
   }
 
   /** Whether a statement of the selecting policies may declare a flow to an outside address. */

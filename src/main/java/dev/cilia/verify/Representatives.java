@@ -4,6 +4,7 @@ import dev.cilia.cilium.Target;
 import dev.cilia.eval.DnsNames;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Protocol;
+import dev.cilia.eval.Work;
 import dev.cilia.ir.IpPrefix;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Peer;
@@ -18,6 +19,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,6 +86,7 @@ final class Representatives {
 
   /** One pod in {@code space}, or empty when no pod can satisfy it. */
   static Optional<Endpoint.Pod> pod(PodSpace space) {
+    Work.add(Work.Step.POD_SPACE);
     List<Requirement> namespace = new ArrayList<>();
     namespace.add(new Requirement(NAME_KEY, Operator.EXISTS, List.of()));
     for (NamespaceMatch m : space.namespaces()) {
@@ -352,19 +355,16 @@ final class Representatives {
       }
       return out;
     }
-    List<Probe> out = new ArrayList<>();
+    Set<Probe> out = new LinkedHashSet<>();
     for (PortRange range : service.ports()) {
       for (Protocol p : protocols(range.protocol(), target)) {
         for (int port :
             new int[] {range.low(), range.low() + (range.high() - range.low()) / 2, range.high()}) {
-          Probe probe = new Probe(p, port);
-          if (!out.contains(probe)) {
-            out.add(probe);
-          }
+          out.add(new Probe(p, port));
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Ports in both services: the low port of each overlap. */
@@ -381,7 +381,7 @@ final class Representatives {
       }
       return out;
     }
-    List<Probe> out = new ArrayList<>();
+    Set<Probe> out = new LinkedHashSet<>();
     for (PortRange a : allowed.ports()) {
       for (PortRange d : denied.ports()) {
         int low = Math.max(a.low(), d.low());
@@ -389,13 +389,13 @@ final class Representatives {
           continue;
         }
         for (Protocol p : protocols(a.protocol(), target)) {
-          if (protocols(d.protocol(), target).contains(p) && !out.contains(new Probe(p, low))) {
+          if (protocols(d.protocol(), target).contains(p)) {
             out.add(new Probe(p, low));
           }
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Whether a service covers a probe. */

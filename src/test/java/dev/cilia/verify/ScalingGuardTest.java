@@ -1,0 +1,98 @@
+package dev.cilia.verify;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cilia.driver.Compilation;
+import dev.cilia.eval.Work;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The proof's work grows linearly with the input: for 1× and 10× inputs of the same shape, every
+ * counted step ({@link Work.Step}) grows at most 11×. Counts, not times: this cannot flake on a
+ * busy machine (docs/performance.md).
+ */
+class ScalingGuardTest {
+  private static final double LIMIT = 11.0;
+
+  @TempDir Path dir;
+
+  @Test
+  void monorepoProofScalesLinearly() throws Exception {
+    assertLinear("monorepo", Monorepo.files(5), Monorepo.files(50));
+  }
+
+  @Test
+  void denyPoliciesOnTheSamePodsScaleLinearly() throws Exception {
+    assertLinear("same pods", samePods(40), samePods(400));
+  }
+
+  /** {@code n} policies in one namespace on the same pods, half of them with a deny. */
+  private static Map<String, String> samePods(int n) {
+    StringBuilder b = new StringBuilder("cilium 1.18\n\n");
+    b.append("policy api in namespace shop {\n  select app=api\n  enforce egress\n");
+    b.append("  observe dns \"*\"\n  allow https to fqdn \"api.example.com\"\n");
+    b.append("  allow tcp 5432 to pods app=db\n}\n\n");
+    for (int i = 0; i < n; i++) {
+      b.append("policy p-").append(i).append(" in namespace shop {\n  select app=api\n");
+      if (i % 2 == 0) {
+        b.append("  deny tcp ").append(10000 + i).append(" to world\n");
+      } else {
+        b.append("  allow tcp ").append(20000 + i).append(" from pods app=web-").append(i);
+        b.append("\n");
+      }
+      b.append("}\n\n");
+    }
+    return Map.of("shop.cilia", b.toString());
+  }
+
+  private void assertLinear(String name, Map<String, String> small, Map<String, String> large)
+      throws Exception {
+    Map<Work.Step, Long> one = counts(name + "-1", small);
+    Map<Work.Step, Long> ten = counts(name + "-10", large);
+    for (Work.Step step :
+        List.of(Work.Step.SELECTOR_TEST, Work.Step.POD_SPACE, Work.Step.VERDICT)) {
+      assertTrue(one.get(step) > 0, name + ": nothing counted for " + step + ": " + one);
+    }
+    for (Work.Step step : Work.Step.values()) {
+      double ratio = (double) ten.get(step) / Math.max(1, one.get(step));
+      assertTrue(
+          ratio <= LIMIT,
+          name
+              + ": "
+              + step
+              + " grew "
+              + String.format("%.1f", ratio)
+              + "x for 10x input ("
+              + one.get(step)
+              + " -> "
+              + ten.get(step)
+              + ")");
+    }
+  }
+
+  private Map<Work.Step, Long> counts(String name, Map<String, String> files) throws Exception {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    for (Map.Entry<String, String> f : files.entrySet()) {
+      Files.writeString(folder.resolve(f.getKey()), f.getValue());
+    }
+    Work.reset();
+    Compilation.Outcome outcome =
+        Compilation.run(
+            new Compilation.Options(List.of(folder), false, Optional.empty(), Optional.empty()));
+    assertFalse(outcome.hasErrors(), name + ": " + outcome.diagnostics());
+    assertTrue(outcome.proof().proved() > 0, name + ": nothing was proved");
+    Map<Work.Step, Long> out = new EnumMap<>(Work.Step.class);
+    for (Work.Step step : Work.Step.values()) {
+      out.put(step, Work.count(step));
+    }
+    return out;
+  }
+}
