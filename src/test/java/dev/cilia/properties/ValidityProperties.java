@@ -38,7 +38,7 @@ class ValidityProperties {
     }
     Statistics.label("target").collect(program.target().version());
     Compiled compiled = Compiled.of(program);
-    boolean upstream = UpstreamSchemas.folder().isPresent();
+    boolean upstream = UpstreamSchemas.present();
     for (Emitted emitted : compiled.outcome().documents()) {
       for (JsonNode document : PolicyYaml.readTrees(emitted.yaml())) {
         List<String> ours = SchemaValidator.validate(program.target(), document);

@@ -25,6 +25,7 @@ import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
 import dev.cilia.cilium.model.RuleLabel;
 import dev.cilia.cilium.model.ServiceSelector;
+import dev.cilia.testing.UpstreamSchemas;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -40,7 +41,6 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import tools.jackson.databind.JsonNode;
@@ -691,9 +691,7 @@ class UpstreamSchemaAgreementTest {
 
   @TestFactory
   Stream<DynamicTest> oursAcceptsWhatUpstreamAccepts() {
-    Assumptions.assumeTrue(
-        Files.isDirectory(UPSTREAM),
-        "upstream CRD schemas not found at " + UPSTREAM.toAbsolutePath().normalize());
+    UpstreamSchemas.assumePresent();
     List<Case> cases = cases();
     return Target.all().stream()
         .flatMap(
