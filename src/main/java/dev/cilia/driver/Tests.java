@@ -37,6 +37,17 @@ public final class Tests {
     public String json() {
       return report.map(TestReport::json).orElse("");
     }
+
+    /**
+     * What to show beside the report: the compile's warnings and notes, then the tests' own
+     * warnings (a pod that no policy selects, an unknown namespace).
+     */
+    public List<dev.cilia.diag.Diagnostic> diagnostics() {
+      dev.cilia.diag.Diagnostics all = new dev.cilia.diag.Diagnostics();
+      all.addAll(compilation.diagnostics());
+      report.ifPresent(r -> all.addAll(r.diagnostics()));
+      return all.sorted();
+    }
   }
 
   /** Compiles {@code options}' inputs and runs their tests when the compile has no errors. */
@@ -65,9 +76,19 @@ public final class Tests {
    * What a run found: {@code tests} blocks holding {@code expectations} lines, and the ones that
    * failed; {@code ran} is false when the compile had errors, so nothing could run.
    */
-  public record Result(int tests, int expectations, List<Failure> failures, boolean ran) {
+  public record Result(
+      int tests,
+      int expectations,
+      List<Failure> failures,
+      boolean ran,
+      List<dev.cilia.diag.Diagnostic> diagnostics) {
     public Result {
       failures = List.copyOf(failures);
+      diagnostics = List.copyOf(diagnostics);
+    }
+
+    public Result(int tests, int expectations, List<Failure> failures, boolean ran) {
+      this(tests, expectations, failures, ran, List.of());
     }
 
     public int failed() {
@@ -123,6 +144,6 @@ public final class Tests {
                   + check.verdict().reason()
                   + ")"));
     }
-    return new Result(blocks, report.checks().size(), failures, true);
+    return new Result(blocks, report.checks().size(), failures, true, report.diagnostics());
   }
 }

@@ -61,6 +61,7 @@ public final class Prover {
   private record Deny(Policy policy, Statement.Rule rule) {}
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final ProvedNames names = new ProvedNames(this);
   private final Set<String> reported = new HashSet<>();
   private int proved;
   private int unknown;
@@ -154,6 +155,9 @@ public final class Prover {
             anyPeer
                 ? List.of(Representatives.somePod(), Endpoint.ip(ANY_ADDRESS))
                 : Representatives.peer(peer);
+        if (direction == Direction.EGRESS) {
+          names.inCluster(run, evaluator, policy, s, pod, peer, others);
+        }
         for (Endpoint other : others) {
           for (Representatives.Probe probe : Representatives.ports(service, run.target)) {
             flow(run, evaluator, policy, s, pod, direction, other, probe, visible);
@@ -235,6 +239,10 @@ public final class Prover {
       if (!lookup(run, evaluator, policy, s, subject, f.name())) {
         return;
       }
+      // §3.9: and the pod's resolver reaches that name through its search list.
+      if (!names.resolve(run, evaluator, policy, s, subject, List.of(f.name()), f.name())) {
+        return;
+      }
     }
     Flow flow =
         direction == Direction.EGRESS
@@ -273,6 +281,24 @@ public final class Prover {
       fail(run, policy, s, what, v, "visible");
     }
     return false;
+  }
+
+  /** Counts a lookup the proof left to the resolver's own policies. */
+  void skippedOne() {
+    skipped++;
+  }
+
+  void provedOne() {
+    proved++;
+  }
+
+  void unknownOne() {
+    unknown++;
+  }
+
+  /** A lookup of a declared flow that does not resolve: a bug in the emitted DNS rules. */
+  void failLookup(TargetDocuments run, Policy policy, Statement s, String what, Verdict v) {
+    fail(run, policy, s, what, v, "resolved");
   }
 
   private void fail(

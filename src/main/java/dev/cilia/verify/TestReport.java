@@ -1,6 +1,8 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Diagnostics;
 import dev.cilia.ir.TestCase;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,20 +24,51 @@ public final class TestReport {
       String flow,
       String expected,
       Verdict verdict,
-      List<Trace> traces) {
+      List<Trace> traces,
+      String note) {
     public Check {
       traces = List.copyOf(traces);
+      note = note == null ? "" : note;
+    }
+
+    Check(
+        TestCase test,
+        TestCase.Expectation expectation,
+        Target target,
+        boolean passed,
+        String flow,
+        String expected,
+        Verdict verdict,
+        List<Trace> traces) {
+      this(test, expectation, target, passed, flow, expected, verdict, traces, "");
+    }
+
+    /** The check with a remark for its report line, e.g. that it passed vacuously. */
+    Check withNote(String text) {
+      return new Check(test, expectation, target, passed, flow, expected, verdict, traces, text);
     }
   }
 
   private final List<Check> checks;
+  private final List<Diagnostic> diagnostics;
 
-  TestReport(List<Check> checks) {
+  TestReport(List<Check> checks, List<Diagnostic> diagnostics) {
     this.checks = List.copyOf(checks);
+    this.diagnostics = List.copyOf(diagnostics);
   }
 
   public List<Check> checks() {
     return checks;
+  }
+
+  /**
+   * Warnings about tests that may check nothing (CIL0311, CIL0312), in report order and without
+   * duplicates.
+   */
+  public List<Diagnostic> diagnostics() {
+    Diagnostics sorted = new Diagnostics();
+    diagnostics.forEach(sorted::add);
+    return sorted.sorted();
   }
 
   public int passed() {
@@ -56,6 +89,19 @@ public final class TestReport {
     StringBuilder out = new StringBuilder();
     for (Check c : checks) {
       if (c.passed()) {
+        if (!c.note().isEmpty()) {
+          out.append("PASS ")
+              .append(Wording.place(c.expectation().span()))
+              .append(": test \"")
+              .append(c.test().title())
+              .append("\" (Cilium ")
+              .append(c.target())
+              .append(")\n  ")
+              .append(Wording.source(c.expectation().span()))
+              .append("\n  note:     ")
+              .append(c.note())
+              .append("\n\n");
+        }
         continue;
       }
       out.append("FAIL ")
@@ -106,6 +152,9 @@ public final class TestReport {
       node.put("passed", c.passed());
       node.put("flow", c.flow());
       node.put("expected", c.expected());
+      if (!c.note().isEmpty()) {
+        node.put("note", c.note());
+      }
       if (c.verdict() == null) {
         node.putNull("actual");
       } else {

@@ -22,7 +22,13 @@ public final class TestRunner {
   private TestRunner(List<EmittedPolicy> documents, Optional<Target> override) {
     this.byTarget = new HashMap<>(TargetDocuments.byTarget(documents));
     this.override = override;
+    java.util.Set<Target> targets = new java.util.TreeSet<>();
+    documents.forEach(d -> targets.add(d.target()));
+    this.policiesTarget = targets.size() == 1 ? targets.iterator().next() : Target.NEWEST;
   }
+
+  /** The target of an unpinned test: its policies' one target, else the newest. */
+  private final Target policiesTarget;
 
   /**
    * Runs every expectation of {@code tests}; a test's target is {@code override} ({@code
@@ -31,16 +37,36 @@ public final class TestRunner {
   public static TestReport run(
       List<TestCase> tests, List<EmittedPolicy> documents, Optional<Target> override) {
     TestRunner runner = new TestRunner(documents, override);
+    TestWarnings warnings = new TestWarnings(documents);
     List<TestReport.Check> checks = new ArrayList<>();
     for (TestCase test : tests) {
       Target target = runner.target(test.pin());
       TargetDocuments docs =
           runner.byTarget.computeIfAbsent(target, t -> new TargetDocuments(t, List.of()));
+      Endpoint.Pod pod = Endpoint.pod(test.namespace(), test.podLabels());
+      Evaluator evaluator = docs.evaluatorFor(pod);
+      boolean unselected = warnings.test(test, evaluator, pod, target.toString());
       for (TestCase.Expectation x : test.expectations()) {
-        checks.add(runner.check(docs, test, x));
+        warnings.target(x);
+        TestReport.Check check = runner.check(docs, test, x);
+        if (unselected && check.passed() && vacuous(x, evaluator)) {
+          check =
+              check.withNote(
+                  "passes only because no policy selects " + Wording.endpoint(pod));
+        }
+        checks.add(check);
       }
     }
-    return new TestReport(checks);
+    return new TestReport(checks, warnings.diagnostics());
+  }
+
+  /** An allowing expectation whose other end is not a selected pod either. */
+  private static boolean vacuous(TestCase.Expectation x, Evaluator evaluator) {
+    if (!(x instanceof TestCase.FlowExpectation f) || f.outcome() == TestCase.Outcome.DENY) {
+      return false;
+    }
+    return !(f.other() instanceof TestCase.Endpoint.Pod p)
+        || evaluator.selecting(Endpoint.pod(p.namespace(), p.labels())).isEmpty();
   }
 
   private Target target(VersionPin pin) {
@@ -50,7 +76,7 @@ public final class TestRunner {
     if (pin instanceof VersionPin.Pinned p) {
       return Target.parse(p.version()).orElse(Target.NEWEST);
     }
-    return Target.NEWEST;
+    return policiesTarget;
   }
 
   private TestReport.Check check(TargetDocuments docs, TestCase test, TestCase.Expectation x) {
@@ -93,6 +119,13 @@ public final class TestRunner {
             Trace.of(v, docs));
       }
     }
+    if (f.direction() == dev.cilia.ir.Direction.EGRESS && f.outcome() != TestCase.Outcome.DENY) {
+      // §3.9: the lookup goes through the pod's search list, for every kind of client.
+      Optional<TestReport.Check> failed = resolutions(docs, test, x, pod, other, evaluator, expected);
+      if (failed.isPresent()) {
+        return failed.get();
+      }
+    }
     Flow last = null;
     Verdict lastVerdict = null;
     for (Representatives.Probe probe : probes(f, docs.target)) {
@@ -123,6 +156,72 @@ public final class TestRunner {
         expected,
         lastVerdict,
         lastVerdict == null ? List.of() : Trace.of(lastVerdict, docs));
+  }
+
+  /** The first lookup of the flow's name that some client cannot complete. */
+  private static Optional<TestReport.Check> resolutions(
+      TargetDocuments docs,
+      TestCase test,
+      TestCase.Expectation x,
+      Endpoint.Pod pod,
+      Endpoint other,
+      Evaluator evaluator,
+      String expected) {
+    NameResolution.SearchList search = docs.searchListFor(pod);
+    List<String> written;
+    String answer;
+    if (other instanceof Endpoint.Fqdn name) {
+      written = List.of(name.name());
+      answer = name.name();
+    } else if (other instanceof Endpoint.Pod p) {
+      String service = serviceName(p);
+      written = ProvedNames.written(service, p.namespace(), pod.namespace(), search);
+      answer = search.serviceName(service, p.namespace());
+    } else if (other instanceof Endpoint.Entity e && e.name().equals("kube-apiserver")) {
+      written = ProvedNames.written("kubernetes", "default", pod.namespace(), search);
+      answer = search.serviceName("kubernetes", "default");
+    } else {
+      return Optional.empty();
+    }
+    for (String w : written) {
+      for (NameResolution.Client client : NameResolution.Client.values()) {
+        NameResolution.Result r = NameResolution.resolve(evaluator, pod, w, answer, search, client);
+        if (!r.resolved()) {
+          Verdict v = r.verdict();
+          Verdict shown = new Verdict(v.kind(), v.sides(), v.rules(), r.reason() + ": " + v.reason());
+          return Optional.of(
+              new TestReport.Check(
+                  test,
+                  x,
+                  docs.target,
+                  false,
+                  lookup(w, pod, evaluator) + " by a " + client.word() + " client (" + r.summary()
+                      + ")",
+                  expected + ", after name lookups that resolve for glibc, musl and c-ares",
+                  shown,
+                  Trace.of(v, docs)));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The Service name a test assumes for a pod target: its {@code app} label, else its first label
+   * value, else {@code service}.
+   */
+  static String serviceName(Endpoint.Pod p) {
+    String app = p.labels().get("app");
+    if (app == null) {
+      app = p.labels().get("app.kubernetes.io/name");
+    }
+    if (app == null && !p.labels().isEmpty()) {
+      app = new java.util.TreeMap<>(p.labels()).firstEntry().getValue();
+    }
+    if (app == null || !app.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      return "service";
+    }
+    return app;
   }
 
   private static String lookup(String name, Endpoint.Pod pod, Evaluator evaluator) {
