@@ -38,15 +38,9 @@ public final class Tests {
       return report.map(TestReport::json).orElse("");
     }
 
-    /**
-     * What to show beside the report: the compile's warnings and notes, then the tests' own
-     * warnings (a pod that no policy selects, an unknown namespace).
-     */
+    /** The compile's diagnostics, warnings and notes included: what the tests rest on. */
     public List<dev.cilia.diag.Diagnostic> diagnostics() {
-      dev.cilia.diag.Diagnostics all = new dev.cilia.diag.Diagnostics();
-      all.addAll(compilation.diagnostics());
-      report.ifPresent(r -> all.addAll(r.diagnostics()));
-      return all.sorted();
+      return compilation.diagnostics();
     }
   }
 
@@ -76,19 +70,9 @@ public final class Tests {
    * What a run found: {@code tests} blocks holding {@code expectations} lines, and the ones that
    * failed; {@code ran} is false when the compile had errors, so nothing could run.
    */
-  public record Result(
-      int tests,
-      int expectations,
-      List<Failure> failures,
-      boolean ran,
-      List<dev.cilia.diag.Diagnostic> diagnostics) {
+  public record Result(int tests, int expectations, List<Failure> failures, boolean ran) {
     public Result {
       failures = List.copyOf(failures);
-      diagnostics = List.copyOf(diagnostics);
-    }
-
-    public Result(int tests, int expectations, List<Failure> failures, boolean ran) {
-      this(tests, expectations, failures, ran, List.of());
     }
 
     public int failed() {
@@ -144,6 +128,6 @@ public final class Tests {
                   + check.verdict().reason()
                   + ")"));
     }
-    return new Result(blocks, report.checks().size(), failures, true, report.diagnostics());
+    return new Result(blocks, report.checks().size(), failures, true);
   }
 }

@@ -43,7 +43,6 @@ public final class TestMojo extends CiliaMojo {
       getLog().info("No Cilia tests");
       return compiled.stamp();
     }
-    result.diagnostics().forEach(d -> LogLines.log(getLog(), d));
     result.failures().forEach(f -> getLog().error(LogLines.text(f)));
     getLog().info("Cilia tests: " + result.passed() + " passed, " + result.failed() + " failed");
     if (result.failed() > 0) {

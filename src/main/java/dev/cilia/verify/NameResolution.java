@@ -105,9 +105,9 @@ public final class NameResolution {
       return verdict.kind() == Verdict.Kind.UNKNOWN;
     }
 
-    /** {@code musl: a.b.shop.svc.cluster.local NXDOMAIN, a.b ALLOWED_VISIBLE}. */
+    /** {@code a.b.shop.svc.cluster.local NXDOMAIN, a.b answered}. */
     public String summary() {
-      StringBuilder out = new StringBuilder(client.word()).append(": ");
+      StringBuilder out = new StringBuilder();
       for (int i = 0; i < queries.size(); i++) {
         if (i > 0) {
           out.append(", ");
@@ -118,7 +118,83 @@ public final class NameResolution {
     }
   }
 
+  /** The names an application may write for a destination, and the name that answers. */
+  public record Names(List<String> written, String answer) {
+    public Names {
+      written = List.copyOf(written);
+    }
+  }
+
   private NameResolution() {}
+
+  /**
+   * The lookups a flow from {@code source} to {@code destination} starts with: the name of an
+   * {@code fqdn}; the forms of a Service name in a pod's namespace (the pod's {@code app} label
+   * stands for the Service); {@code kubernetes.default.svc} for {@code kube-apiserver}; none for
+   * addresses and other entities.
+   */
+  public static java.util.Optional<Names> names(
+      Endpoint.Pod source, Endpoint destination, SearchList search) {
+    if (destination instanceof Endpoint.Fqdn f) {
+      return java.util.Optional.of(new Names(List.of(f.name()), f.name()));
+    }
+    if (destination instanceof Endpoint.Pod p) {
+      String service = serviceName(p);
+      return java.util.Optional.of(
+          new Names(
+              written(service, p.namespace(), source.namespace(), search),
+              search.serviceName(service, p.namespace())));
+    }
+    if (destination instanceof Endpoint.Entity e && e.name().equals("kube-apiserver")) {
+      return java.util.Optional.of(
+          new Names(
+              written("kubernetes", "default", source.namespace(), search),
+              search.serviceName("kubernetes", "default")));
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** The names an application may write for Service {@code name} in {@code namespace}. */
+  static List<String> written(String name, String namespace, String from, SearchList search) {
+    List<String> out = new ArrayList<>();
+    if (namespace.equals(from)) {
+      out.add(name);
+    }
+    out.add(name + "." + namespace);
+    out.add(name + "." + namespace + ".svc");
+    out.add(search.serviceName(name, namespace));
+    return out;
+  }
+
+  /**
+   * The Service name assumed for a pod: its {@code app} (or {@code app.kubernetes.io/name}) label,
+   * else its first label value, else {@code service}.
+   */
+  static String serviceName(Endpoint.Pod p) {
+    String app = p.labels().get("app");
+    if (app == null) {
+      app = p.labels().get("app.kubernetes.io/name");
+    }
+    if (app == null && !p.labels().isEmpty()) {
+      app = new java.util.TreeMap<>(p.labels()).firstEntry().getValue();
+    }
+    if (app == null || !app.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      return "service";
+    }
+    return app;
+  }
+
+  /** Every written form of {@code names}, for every client. */
+  public static List<Result> resolveAll(
+      Evaluator evaluator, Endpoint.Pod source, Names names, SearchList search) {
+    List<Result> out = new ArrayList<>();
+    for (String w : names.written()) {
+      for (Client client : Client.values()) {
+        out.add(resolve(evaluator, source, w, names.answer(), search, client));
+      }
+    }
+    return out;
+  }
 
   /** The names a client queries for {@code written}, in order (§3.9). */
   public static List<String> queries(String written, String namespace, SearchList search) {

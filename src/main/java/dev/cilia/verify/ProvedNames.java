@@ -3,7 +3,6 @@ package dev.cilia.verify;
 import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.Statement;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,19 +24,6 @@ final class ProvedNames {
     this.prover = prover;
   }
 
-  /** The names an application may write for Service {@code name} in {@code namespace}. */
-  static List<String> written(
-      String name, String namespace, String from, NameResolution.SearchList search) {
-    List<String> out = new ArrayList<>();
-    if (namespace.equals(from)) {
-      out.add(name);
-    }
-    out.add(name + "." + namespace);
-    out.add(name + "." + namespace + ".svc");
-    out.add(search.serviceName(name, namespace));
-    return out;
-  }
-
   /** Lookups of in-cluster names for the peer's representatives. */
   void inCluster(
       TargetDocuments run,
@@ -57,7 +43,7 @@ final class ProvedNames {
               policy,
               s,
               subject,
-              written(SERVICE, p.namespace(), subject.namespace(), search),
+              NameResolution.written(SERVICE, p.namespace(), subject.namespace(), search),
               search.serviceName(SERVICE, p.namespace()));
         }
       }
@@ -68,7 +54,7 @@ final class ProvedNames {
           policy,
           s,
           subject,
-          written("kubernetes", "default", subject.namespace(), search),
+          NameResolution.written("kubernetes", "default", subject.namespace(), search),
           search.serviceName("kubernetes", "default"));
     }
   }

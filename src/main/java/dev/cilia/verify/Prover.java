@@ -79,6 +79,7 @@ public final class Prover {
   }
 
   private void prove(TargetDocuments run) {
+    diagnostics.addAll(Widening.check(run));
     List<Deny> denies = new ArrayList<>();
     for (EmittedPolicy d : run.documents) {
       for (Statement s : d.policy().statements()) {

@@ -1,8 +1,6 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.diag.Diagnostic;
-import dev.cilia.diag.Diagnostics;
 import dev.cilia.ir.TestCase;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,25 +48,12 @@ public final class TestReport {
   }
 
   private final List<Check> checks;
-  private final List<Diagnostic> diagnostics;
-
-  TestReport(List<Check> checks, List<Diagnostic> diagnostics) {
+  TestReport(List<Check> checks) {
     this.checks = List.copyOf(checks);
-    this.diagnostics = List.copyOf(diagnostics);
   }
 
   public List<Check> checks() {
     return checks;
-  }
-
-  /**
-   * Warnings about tests that may check nothing (CIL0311, CIL0312), in report order and without
-   * duplicates.
-   */
-  public List<Diagnostic> diagnostics() {
-    Diagnostics sorted = new Diagnostics();
-    diagnostics.forEach(sorted::add);
-    return sorted.sorted();
   }
 
   public int passed() {

@@ -57,7 +57,26 @@ public final class TestRunner {
         checks.add(check);
       }
     }
-    return new TestReport(checks, warnings.diagnostics());
+    return new TestReport(checks);
+  }
+
+  /**
+   * Warnings about tests that would check nothing (CIL0311, CIL0312): a test pod that no policy of
+   * its target selects, a namespace that no policy names.
+   */
+  public static List<dev.cilia.diag.Diagnostic> warnings(
+      List<TestCase> tests, List<EmittedPolicy> documents, Optional<Target> override) {
+    TestRunner runner = new TestRunner(documents, override);
+    TestWarnings warnings = new TestWarnings(documents);
+    for (TestCase test : tests) {
+      Target target = runner.target(test.pin());
+      TargetDocuments docs =
+          runner.byTarget.computeIfAbsent(target, t -> new TargetDocuments(t, List.of()));
+      Endpoint.Pod pod = Endpoint.pod(test.namespace(), test.podLabels());
+      warnings.test(test, docs.evaluatorFor(pod), pod, target.toString());
+      test.expectations().forEach(warnings::target);
+    }
+    return warnings.diagnostics();
   }
 
   /** An allowing expectation whose other end is not a selected pod either. */
@@ -168,21 +187,12 @@ public final class TestRunner {
       Evaluator evaluator,
       String expected) {
     NameResolution.SearchList search = docs.searchListFor(pod);
-    List<String> written;
-    String answer;
-    if (other instanceof Endpoint.Fqdn name) {
-      written = List.of(name.name());
-      answer = name.name();
-    } else if (other instanceof Endpoint.Pod p) {
-      String service = serviceName(p);
-      written = ProvedNames.written(service, p.namespace(), pod.namespace(), search);
-      answer = search.serviceName(service, p.namespace());
-    } else if (other instanceof Endpoint.Entity e && e.name().equals("kube-apiserver")) {
-      written = ProvedNames.written("kubernetes", "default", pod.namespace(), search);
-      answer = search.serviceName("kubernetes", "default");
-    } else {
+    Optional<NameResolution.Names> names = NameResolution.names(pod, other, search);
+    if (names.isEmpty()) {
       return Optional.empty();
     }
+    List<String> written = names.get().written();
+    String answer = names.get().answer();
     for (String w : written) {
       for (NameResolution.Client client : NameResolution.Client.values()) {
         NameResolution.Result r = NameResolution.resolve(evaluator, pod, w, answer, search, client);
@@ -204,24 +214,6 @@ public final class TestRunner {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * The Service name a test assumes for a pod target: its {@code app} label, else its first label
-   * value, else {@code service}.
-   */
-  static String serviceName(Endpoint.Pod p) {
-    String app = p.labels().get("app");
-    if (app == null) {
-      app = p.labels().get("app.kubernetes.io/name");
-    }
-    if (app == null && !p.labels().isEmpty()) {
-      app = new java.util.TreeMap<>(p.labels()).firstEntry().getValue();
-    }
-    if (app == null || !app.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
-      return "service";
-    }
-    return app;
   }
 
   private static String lookup(String name, Endpoint.Pod pod, Evaluator evaluator) {
