@@ -58,7 +58,7 @@ public enum Code {
   CIL0313(Severity.WARNING, "statement widens what another policy enforces"),
   CIL0314(Severity.NOTE, "rule for a direction that nothing enforces"),
   CIL0315(Severity.WARNING, "`to` a peer that only ever appears as a source"),
-  CIL0316(Severity.WARNING, "`enforce dns` refuses names outside the listed search domains"),
+  CIL0316(Severity.WARNING, "`kube-apiserver` on only one of tcp/443 and tcp/6443"),
 
   CIL0401(Severity.ERROR, "port range too large to expand for the target"),
   CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),

@@ -127,6 +127,7 @@ public final class Lowerer {
     }
     OpenAndEnforced.check(out, diagnostics);
     TestTargets.check(program.tests(), out, override, diagnostics);
+    DirectionHints.check(program, out, diagnostics);
     out.sort(
         java.util.Comparator.comparing((Lowered l) -> l.policy().clusterwide())
             .thenComparing(l -> l.policy().namespace())
