@@ -19,8 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * Statements that compile but may not do what they say: an {@code allow … from} that nothing
- * enforces (CIL0314), {@code to} a name that is otherwise only ever a source (CIL0315), and
- * {@code kube-apiserver} on only one of its two usual backend ports (CIL0316).
+ * enforces (CIL0314), {@code to} a name that is otherwise only ever a source (CIL0315), and {@code
+ * kube-apiserver} on only one of its two usual backend ports (CIL0316).
  */
 final class DirectionHints {
   /** {@code allow … to NAME} / {@code from NAME} where NAME is one word (a {@code let}). */

@@ -200,10 +200,9 @@ public final class Lowerer {
 
     /**
      * DNS through the resolver, proxied and for every name: a declared egress flow starts with the
-     * lookup of its peer's name, which the pod's search list expands first (CILIUM-POLICY.md
-     * §3.9), and musl and c-ares clients give up when the DNS proxy refuses one of those forms.
-     * {@code fqdn} peers also need it: Cilium learns their addresses only from proxied lookups
-     * (§3.5).
+     * lookup of its peer's name, which the pod's search list expands first (CILIUM-POLICY.md §3.9),
+     * and musl and c-ares clients give up when the DNS proxy refuses one of those forms. {@code
+     * fqdn} peers also need it: Cilium learns their addresses only from proxied lookups (§3.5).
      */
     private void addDns() {
       List<Statement.ObserveDns> observed = new ArrayList<>();
@@ -251,7 +250,7 @@ public final class Lowerer {
         diagnostics.add(
             Diagnostic.of(
                 Code.CIL0305,
-                !fqdns.isEmpty() ? fqdns.get(0).span() : origin,
+                origin,
                 enforcing
                     ? "DNS to the resolver is allowed for every name, through the DNS proxy:"
                         + " each declared flow starts with a lookup of its peer's name"

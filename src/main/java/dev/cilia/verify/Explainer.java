@@ -22,7 +22,8 @@ public final class Explainer {
   private static final java.util.regex.Pattern LABEL_NAME =
       java.util.regex.Pattern.compile("[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?");
   private static final java.util.regex.Pattern DNS_SUBDOMAIN =
-      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
   private Explainer() {}
 
@@ -148,7 +149,8 @@ public final class Explainer {
           throw new IllegalArgumentException(
               option + ": `" + key + "` is not a label key (`app`, `app.kubernetes.io/name`)");
         }
-        if (!labelValue.isEmpty() && (!LABEL_VALUE.matcher(labelValue).matches() || labelValue.length() > 63)) {
+        if (!labelValue.isEmpty()
+            && (!LABEL_VALUE.matcher(labelValue).matches() || labelValue.length() > 63)) {
           throw new IllegalArgumentException(
               option
                   + ": `"

@@ -100,7 +100,11 @@ public record Explanation(
             .append(r.summary())
             .append('\n');
         if (!r.resolved()) {
-          out.append("    ").append(r.reason()).append(": ").append(r.verdict().reason()).append('\n');
+          out.append("    ")
+              .append(r.reason())
+              .append(": ")
+              .append(r.verdict().reason())
+              .append('\n');
         }
       }
     }

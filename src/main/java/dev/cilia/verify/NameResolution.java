@@ -219,8 +219,8 @@ public final class NameResolution {
 
   /**
    * Resolves {@code written} from {@code source} through {@code evaluator}'s resolver, as {@code
-   * client} does; {@code answer} is the name that exists in DNS (every other query gets
-   * NXDOMAIN when it gets through).
+   * client} does; {@code answer} is the name that exists in DNS (every other query gets NXDOMAIN
+   * when it gets through).
    */
   public static Result resolve(
       Evaluator evaluator,

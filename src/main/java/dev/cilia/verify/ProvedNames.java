@@ -60,8 +60,8 @@ final class ProvedNames {
   }
 
   /**
-   * Each written form must resolve to {@code answer} for every client; false (after reporting)
-   * when one does not.
+   * Each written form must resolve to {@code answer} for every client; false (after reporting) when
+   * one does not.
    */
   boolean resolve(
       TargetDocuments run,
@@ -96,8 +96,13 @@ final class ProvedNames {
               run,
               policy,
               s,
-              "the lookup of `" + written + "` from " + Wording.endpoint(subject) + " by a "
-                  + client.word() + " client",
+              "the lookup of `"
+                  + written
+                  + "` from "
+                  + Wording.endpoint(subject)
+                  + " by a "
+                  + client.word()
+                  + " client",
               new Verdict(v.kind(), v.sides(), v.rules(), r.reason() + ": " + v.reason()));
           return false;
         }

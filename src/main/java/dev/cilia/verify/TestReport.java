@@ -48,6 +48,7 @@ public final class TestReport {
   }
 
   private final List<Check> checks;
+
   TestReport(List<Check> checks) {
     this.checks = List.copyOf(checks);
   }

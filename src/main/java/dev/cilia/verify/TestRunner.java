@@ -47,12 +47,9 @@ public final class TestRunner {
       Evaluator evaluator = docs.evaluatorFor(pod);
       boolean unselected = warnings.test(test, evaluator, pod, target.toString());
       for (TestCase.Expectation x : test.expectations()) {
-        warnings.target(x);
         TestReport.Check check = runner.check(docs, test, x);
         if (unselected && check.passed() && vacuous(x, evaluator)) {
-          check =
-              check.withNote(
-                  "passes only because no policy selects " + Wording.endpoint(pod));
+          check = check.withNote("passes only because no policy selects " + Wording.endpoint(pod));
         }
         checks.add(check);
       }
@@ -74,7 +71,6 @@ public final class TestRunner {
           runner.byTarget.computeIfAbsent(target, t -> new TargetDocuments(t, List.of()));
       Endpoint.Pod pod = Endpoint.pod(test.namespace(), test.podLabels());
       warnings.test(test, docs.evaluatorFor(pod), pod, target.toString());
-      test.expectations().forEach(warnings::target);
     }
     return warnings.diagnostics();
   }
@@ -140,7 +136,8 @@ public final class TestRunner {
     }
     if (f.direction() == dev.cilia.ir.Direction.EGRESS && f.outcome() != TestCase.Outcome.DENY) {
       // §3.9: the lookup goes through the pod's search list, for every kind of client.
-      Optional<TestReport.Check> failed = resolutions(docs, test, x, pod, other, evaluator, expected);
+      Optional<TestReport.Check> failed =
+          resolutions(docs, test, x, pod, other, evaluator, expected);
       if (failed.isPresent()) {
         return failed.get();
       }
@@ -198,14 +195,19 @@ public final class TestRunner {
         NameResolution.Result r = NameResolution.resolve(evaluator, pod, w, answer, search, client);
         if (!r.resolved()) {
           Verdict v = r.verdict();
-          Verdict shown = new Verdict(v.kind(), v.sides(), v.rules(), r.reason() + ": " + v.reason());
+          Verdict shown =
+              new Verdict(v.kind(), v.sides(), v.rules(), r.reason() + ": " + v.reason());
           return Optional.of(
               new TestReport.Check(
                   test,
                   x,
                   docs.target,
                   false,
-                  lookup(w, pod, evaluator) + " by a " + client.word() + " client (" + r.summary()
+                  lookup(w, pod, evaluator)
+                      + " by a "
+                      + client.word()
+                      + " client ("
+                      + r.summary()
                       + ")",
                   expected + ", after name lookups that resolve for glibc, musl and c-ares",
                   shown,

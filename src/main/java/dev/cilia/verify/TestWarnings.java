@@ -55,8 +55,8 @@ final class TestWarnings {
   }
 
   /**
-   * Warns about the test pod; true when no policy selects it (then its passing {@code expect
-   * allow} lines say so).
+   * Warns about the test pod; true when no policy selects it (then its passing {@code expect allow}
+   * lines say so).
    */
   boolean test(TestCase test, Evaluator evaluator, Endpoint.Pod pod, String target) {
     if (!known(test.namespace())) {
@@ -77,15 +77,6 @@ final class TestWarnings {
       return true;
     }
     return false;
-  }
-
-  /** Warns about a {@code pods … in namespace NS} target in a namespace no policy names. */
-  void target(TestCase.Expectation x) {
-    if (x instanceof TestCase.FlowExpectation f
-        && f.other() instanceof TestCase.Endpoint.Pod p
-        && !known(p.namespace())) {
-      diagnostics.add(unknown(p.namespace(), f.span(), "this target's"));
-    }
   }
 
   private boolean known(String namespace) {

@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Allows of one policy that open what another policy enforces (LANGUAGE.md: allows of every policy
  * selecting a pod are a union, CILIUM-POLICY.md §3.2): a statement of a policy that does not
- * enforce a direction, which lets pods that another policy enforces that direction for reach a
- * flow that the enforcing policy alone drops. Reported as CIL0313 at the statement, with the
- * enforcing policy's {@code enforce} as related place.
+ * enforce a direction (or that selects a broader set of pods), which lets pods that another policy
+ * enforces that direction for reach a flow that the enforcing policy alone drops. Reported as
+ * CIL0313 at the statement, with the enforcing policy's {@code enforce} as related place.
  */
 final class Widening {
   private static final Pattern ENFORCE =
@@ -44,7 +44,8 @@ final class Widening {
       for (EmittedPolicy enforcing : run.documents) {
         if (open != enforcing) {
           for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
-            if (enforcing.policy().enforces(d) && !open.policy().enforces(d)) {
+            if (enforcing.policy().enforces(d)
+                && (!open.policy().enforces(d) || broader(open.policy(), enforcing.policy()))) {
               w.pair(open.policy(), enforcing, d);
             }
           }
@@ -52,6 +53,21 @@ final class Widening {
       }
     }
     return w.diagnostics;
+  }
+
+  /**
+   * Whether {@code a} selects a strict superset of {@code b}'s pods by its selector's form: same
+   * namespace, and a strict subset of {@code b}'s requirements (a namespace-wide policy over one
+   * application's). Two enforcing policies for the same pods simply add up; a broader enforcing
+   * policy still opens the narrower one's pods.
+   */
+  static boolean broader(Policy a, Policy b) {
+    if (a.clusterwide() || b.clusterwide() || !a.namespace().equals(b.namespace())) {
+      return false;
+    }
+    var ra = new java.util.HashSet<>(a.subjectPods().requirements());
+    var rb = new java.util.HashSet<>(b.subjectPods().requirements());
+    return rb.containsAll(ra) && rb.size() > ra.size();
   }
 
   private void pair(Policy open, EmittedPolicy enforcing, dev.cilia.ir.Direction irDirection) {

@@ -199,7 +199,7 @@ class TestCommandTest {
             """);
     Cli.Run mismatch = Cli.run("test", p.toString(), t.toString());
     assertEquals(1, mismatch.exitCode(), mismatch::toString);
-    assertTrue(mismatch.out().contains("error[CIL0310]"), mismatch::toString);
+    assertTrue((mismatch.out() + mismatch.err()).contains("error[CIL0310]"), mismatch::toString);
     Cli.Run same = Cli.run("test", "--cilium", "1.16", p.toString(), t.toString());
     assertEquals(1, same.exitCode(), same::toString);
     assertTrue(same.out().endsWith("0 passed, 1 failed\n"), same::out);
