@@ -229,4 +229,40 @@ class TestCommandTest {
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("no-such.cilia"), missing::err);
   }
+
+  @Test
+  void theShopSampleReportsTheVisibilityPolicysWidening() {
+    for (String target : new String[] {"1.13", "1.16"}) {
+      Cli.Run run = Cli.run("test", "--cilium", target, "samples/shop-checkout.cilia");
+      assertEquals(0, run.exitCode(), run::toString);
+      assertTrue(run.out().endsWith(" passed, 0 failed\n"), run::out);
+      assertTrue(run.err().contains("warning[CIL0313]"), run::err);
+      assertTrue(run.err().contains("--> samples/shop-checkout.cilia:14:3"), run::err);
+    }
+  }
+
+  @Test
+  void aTestThatChecksNothingSaysSo() throws IOException {
+    Path p =
+        file(
+            "vacuous.cilia",
+            """
+            cilium 1.16
+            policy api in namespace shop {
+              select app=api
+              enforce egress
+              allow https to world
+            }
+            test "typo" for pods app=api in namespace shpo {
+              expect allow tcp 22 to world
+            }
+            """);
+    Cli.Run run = Cli.run("test", p.toString());
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("warning[CIL0312]"), run::err);
+    assertTrue(run.err().contains("did you mean `shop`?"), run::err);
+    assertTrue(
+        run.out().contains("note:     passes only because no policy selects shpo/app=api"),
+        run::out);
+  }
 }
