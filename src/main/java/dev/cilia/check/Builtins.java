@@ -15,6 +15,11 @@ final class Builtins {
       Map.ofEntries(
           Map.entry("http", tcp(80)),
           Map.entry("https", tcp(443)),
+          // The apiserver's backend port after DNAT: 443 on managed clusters (EKS, GKE, AKS),
+          // 6443 on self-managed ones (CILIUM-POLICY.md §3.6).
+          Map.entry(
+              "kube-api",
+              List.of(PortRange.single(Transport.TCP, 443), PortRange.single(Transport.TCP, 6443))),
           Map.entry("dns", List.of(PortRange.single(Transport.ANY, 53))),
           Map.entry("ntp", List.of(PortRange.single(Transport.UDP, 123))),
           Map.entry("oracle", tcp(1521)),

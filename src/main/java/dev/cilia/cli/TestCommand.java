@@ -1,10 +1,7 @@
 package dev.cilia.cli;
 
-import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
-import dev.cilia.diag.Severity;
 import dev.cilia.driver.Tests;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -50,12 +47,9 @@ final class TestCommand implements Callable<Integer> {
       return ExitCode.FAILED;
     }
     if (options.format == Format.TEXT) {
-      // Notes about what compiling did are noise here; warnings still matter.
-      List<Diagnostic> shown =
-          outcome.compilation().diagnostics().stream()
-              .filter(d -> d.severity() != Severity.NOTE)
-              .toList();
-      reporter.diagnostics(shown, terminal.err());
+      // Warnings and notes say what the tests rest on (DNS allowed automatically, a test pod
+      // that no policy selects), so they are shown too.
+      reporter.diagnostics(outcome.diagnostics(), terminal.err());
       terminal.out().print(outcome.text());
     } else {
       terminal.out().print(outcome.json());

@@ -52,6 +52,14 @@ public enum Code {
       Severity.WARNING, "HTTP visibility on a port that usually carries TLS or another protocol"),
   CIL0308(Severity.ERROR, "policy without statements"),
 
+  CIL0310(Severity.ERROR, "test for a target other than its policies'"),
+  CIL0311(Severity.WARNING, "test pod that no policy selects"),
+  CIL0312(Severity.WARNING, "test namespace that no policy names"),
+  CIL0313(Severity.WARNING, "statement widens what another policy enforces"),
+  CIL0314(Severity.NOTE, "rule for a direction that nothing enforces"),
+  CIL0315(Severity.WARNING, "`to` a peer that only ever appears as a source"),
+  CIL0316(Severity.WARNING, "`kube-apiserver` on only one of tcp/443 and tcp/6443"),
+
   CIL0401(Severity.ERROR, "port range too large to expand for the target"),
   CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),
   CIL0403(Severity.ERROR, "namespace-label peers do not cross namespaces on the target"),

@@ -105,6 +105,8 @@ public final class Compilation {
       return outcome(List.of(), checked.program(), checked.files());
     }
     Prover.Result proof = prove(emitted);
+    diagnostics.addAll(
+        dev.cilia.verify.TestRunner.warnings(checked.program().tests(), emitted, options.cilium()));
     if (diagnostics.hasErrors()) {
       return new Outcome(
           diagnostics.sorted(), List.of(), checked.program(), checked.files(), proof);

@@ -37,6 +37,11 @@ public final class Tests {
     public String json() {
       return report.map(TestReport::json).orElse("");
     }
+
+    /** The compile's diagnostics, warnings and notes included: what the tests rest on. */
+    public List<dev.cilia.diag.Diagnostic> diagnostics() {
+      return compilation.diagnostics();
+    }
   }
 
   /** Compiles {@code options}' inputs and runs their tests when the compile has no errors. */

@@ -12,6 +12,7 @@ import java.util.TreeMap;
  *
  * @param subject the pods the policy applies to ({@code select}); a CNP's are in its namespace
  * @param resolver where DNS goes: the alternatives of the {@code resolver} peer
+ * @param dns the pods' search list and whether DNS names are least privilege ({@code enforce dns})
  */
 public record Policy(
     String name,
@@ -25,13 +26,44 @@ public record Policy(
     List<Peer> resolver,
     List<Statement> statements,
     VersionPin pin,
-    Span span) {
+    Span span,
+    DnsSettings dns) {
 
   public Policy {
     labels = Collections.unmodifiableSortedMap(new TreeMap<>(labels));
     enforced = Set.copyOf(enforced);
     resolver = List.copyOf(resolver);
     statements = List.copyOf(statements);
+  }
+
+  /** A policy with the default name resolution. */
+  public Policy(
+      String name,
+      boolean clusterwide,
+      String namespace,
+      String description,
+      SortedMap<String, String> labels,
+      Selector subjectPods,
+      NamespaceMatch subjectNamespaces,
+      Set<Direction> enforced,
+      List<Peer> resolver,
+      List<Statement> statements,
+      VersionPin pin,
+      Span span) {
+    this(
+        name,
+        clusterwide,
+        namespace,
+        description,
+        labels,
+        subjectPods,
+        subjectNamespaces,
+        enforced,
+        resolver,
+        statements,
+        pin,
+        span,
+        DnsSettings.DEFAULT);
   }
 
   public boolean enforces(Direction direction) {

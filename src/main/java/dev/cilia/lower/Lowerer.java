@@ -39,7 +39,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Lowers each checked policy to one CNP or CCNP for its target version, keeping LANGUAGE.md's
@@ -127,6 +126,8 @@ public final class Lowerer {
       }
     }
     OpenAndEnforced.check(out, diagnostics);
+    TestTargets.check(program.tests(), out, override, diagnostics);
+    DirectionHints.check(program, out, diagnostics);
     out.sort(
         java.util.Comparator.comparing((Lowered l) -> l.policy().clusterwide())
             .thenComparing(l -> l.policy().namespace())
@@ -198,24 +199,31 @@ public final class Lowerer {
     // ------------------------------------------------------------ DNS
 
     /**
-     * DNS through the resolver, proxied: needed by {@code observe dns} and by {@code fqdn} peers,
-     * whose addresses Cilium learns only from proxied lookups (CILIUM-POLICY.md §3.5).
+     * DNS through the resolver, proxied and for every name: a declared egress flow starts with the
+     * lookup of its peer's name, which the pod's search list expands first (CILIUM-POLICY.md §3.9),
+     * and musl and c-ares clients give up when the DNS proxy refuses one of those forms. {@code
+     * fqdn} peers also need it: Cilium learns their addresses only from proxied lookups (§3.5).
      */
     private void addDns() {
       List<Statement.ObserveDns> observed = new ArrayList<>();
       List<Peer.Fqdn> fqdns = new ArrayList<>();
+      Statement firstEgress = null;
       for (Statement statement : policy.statements()) {
         if (statement instanceof Statement.ObserveDns d) {
           observed.add(d);
         } else {
-          for (Peer peer : egressPeers(statement)) {
+          List<Peer> peers = egressPeers(statement);
+          if (firstEgress == null && isEgressDeclaration(statement)) {
+            firstEgress = statement;
+          }
+          for (Peer peer : peers) {
             if (peer instanceof Peer.Fqdn f) {
               fqdns.add(f);
             }
           }
         }
       }
-      if (observed.isEmpty() && fqdns.isEmpty()) {
+      if (observed.isEmpty() && firstEgress == null) {
         return;
       }
       for (Statement.ObserveDns d : observed) {
@@ -224,53 +232,30 @@ public final class Lowerer {
         }
       }
       boolean enforcing = policy.enforces(Direction.EGRESS);
-      TreeSet<String> names = new TreeSet<>();
-      if (enforcing) {
-        observed.forEach(d -> names.addAll(d.patterns()));
-        fqdns.forEach(f -> names.add(f.name()));
-      }
-      List<FqdnSelector> rules = new ArrayList<>();
-      if (!enforcing || names.contains("*")) {
-        rules.add(FqdnSelector.pattern("*"));
-      } else {
-        for (String name : names) {
-          rules.add(name.indexOf('*') >= 0 ? FqdnSelector.pattern(name) : FqdnSelector.name(name));
-        }
-      }
-      Span origin = !observed.isEmpty() ? observed.get(0).span() : fqdns.get(0).span();
-      if (!enforcing) {
-        for (Statement.ObserveDns d : observed) {
-          if (!d.patterns().equals(List.of("*"))) {
-            diagnostics.add(
-                Diagnostic.of(
-                    Code.CIL0304,
-                    d.span(),
-                    "DNS visibility covers every name: without `enforce egress` the DNS proxy"
-                        + " must not refuse any lookup",
-                    "the patterns document intent; under `enforce egress` only they would be"
-                        + " allowed"));
-          }
-        }
-        if (observed.isEmpty()) {
+      List<FqdnSelector> rules = List.of(FqdnSelector.pattern("*"));
+      Span origin = !observed.isEmpty() ? observed.get(0).span() : firstEgress.span();
+      for (Statement.ObserveDns d : observed) {
+        if (!d.patterns().equals(List.of("*"))) {
           diagnostics.add(
               Diagnostic.of(
-                  Code.CIL0305,
-                  fqdns.get(0).span(),
-                  "DNS to the resolver goes through the DNS proxy so that `fqdn` peers learn"
-                      + " their addresses"));
+                  Code.CIL0304,
+                  d.span(),
+                  "DNS visibility covers every name: the DNS proxy must not refuse a lookup"
+                      + " that a declared flow needs",
+                  "the patterns document intent; musl and c-ares clients stop their search list"
+                      + " at the first REFUSED answer"));
         }
-      } else {
+      }
+      if (observed.isEmpty()) {
         diagnostics.add(
             Diagnostic.of(
                 Code.CIL0305,
                 origin,
-                "DNS to the resolver is allowed for "
-                    + (rules.size() == 1
-                            && rules.get(0).matchPattern() != null
-                            && rules.get(0).matchPattern().equals("*")
-                        ? "every name"
-                        : String.join(", ", names))
-                    + " (and nothing else under `enforce egress`)"));
+                enforcing
+                    ? "DNS to the resolver is allowed for every name, through the DNS proxy:"
+                        + " each declared flow starts with a lookup of its peer's name"
+                    : "DNS to the resolver goes through the DNS proxy for every name, so that"
+                        + " lookups are visible and `fqdn` peers learn their addresses"));
       }
       List<PortRule> toPorts =
           List.of(
@@ -279,6 +264,14 @@ public final class Lowerer {
       for (EgressRule item : egressItems(policy.resolver())) {
         add(Direction.EGRESS, Action.ALLOW, item.withToPorts(toPorts), null, origin);
       }
+    }
+
+    /** An {@code allow … to} or {@code observe http} in egress: a flow that needs a lookup. */
+    private boolean isEgressDeclaration(Statement statement) {
+      return (statement instanceof Statement.Rule r
+              && r.action() == Action.ALLOW
+              && r.direction() == Direction.EGRESS)
+          || (statement instanceof Statement.ObserveHttp h && h.direction() == Direction.EGRESS);
     }
 
     private List<Peer> egressPeers(Statement statement) {

@@ -20,7 +20,32 @@ import java.util.TreeSet;
  * the policies that select either end, and the rules and statements that decided.
  */
 public final class Explainer {
+  private static final java.util.regex.Pattern DNS_NAME =
+      java.util.regex.Pattern.compile("[-A-Za-z0-9_]+(\\.[-A-Za-z0-9_]+)*\\.?");
+  private static final java.util.regex.Pattern NAMESPACE =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  private static final java.util.regex.Pattern LABEL_VALUE =
+      java.util.regex.Pattern.compile("[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?");
+  private static final java.util.regex.Pattern LABEL_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?");
+  private static final java.util.regex.Pattern DNS_SUBDOMAIN =
+      java.util.regex.Pattern.compile(
+          "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+
   private Explainer() {}
+
+  /** A Kubernetes label key: an optional DNS-subdomain prefix and {@code /}, then a name. */
+  static boolean labelKey(String key) {
+    int slash = key.lastIndexOf('/');
+    String name = slash < 0 ? key : key.substring(slash + 1);
+    if (slash >= 0) {
+      String prefix = key.substring(0, slash);
+      if (prefix.length() > 253 || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
+        return false;
+      }
+    }
+    return name.length() <= 63 && LABEL_NAME.matcher(name).matches();
+  }
 
   /** The flow to explain, as given by {@code --from}, {@code --to} and {@code --port}. */
   public record Request(Endpoint source, Endpoint destination, Protocol protocol, int port) {}
@@ -84,9 +109,17 @@ public final class Explainer {
     }
     if (text.startsWith("fqdn ")) {
       String name = text.substring(5).strip();
-      if (name.isEmpty() || name.contains(" ") || name.contains("*")) {
+      // As the language writes it: `fqdn "ftp.example.com"`.
+      if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+        name = name.substring(1, name.length() - 1);
+      }
+      if (!DNS_NAME.matcher(name).matches() || name.length() > 253) {
         throw new IllegalArgumentException(
-            option + ": expected a DNS name after `fqdn`, found `" + name + "`");
+            option
+                + ": expected a DNS name after `fqdn` (letters, digits, `-`, `_`, dots between"
+                + " labels; no `*`), found `"
+                + name
+                + "`");
       }
       return Endpoint.fqdn(name);
     }
@@ -98,6 +131,13 @@ public final class Explainer {
       throw new IllegalArgumentException(usage);
     }
     String namespace = text.substring(0, slash);
+    if (!NAMESPACE.matcher(namespace).matches() || namespace.length() > 63) {
+      throw new IllegalArgumentException(
+          option
+              + ": `"
+              + namespace
+              + "` is not a namespace name (lower-case letters, digits and `-`, at most 63)");
+    }
     Map<String, String> labels = new LinkedHashMap<>();
     String rest = text.substring(slash + 1);
     if (!rest.isEmpty()) {
@@ -107,7 +147,24 @@ public final class Explainer {
           throw new IllegalArgumentException(
               option + ": expected KEY=VALUE labels separated by commas, found `" + pair + "`");
         }
-        labels.put(pair.substring(0, eq), pair.substring(eq + 1));
+        String key = pair.substring(0, eq);
+        String labelValue = pair.substring(eq + 1);
+        if (labelValue.length() >= 2 && labelValue.startsWith("\"") && labelValue.endsWith("\"")) {
+          labelValue = labelValue.substring(1, labelValue.length() - 1);
+        }
+        if (!labelKey(key)) {
+          throw new IllegalArgumentException(
+              option + ": `" + key + "` is not a label key (`app`, `app.kubernetes.io/name`)");
+        }
+        if (!labelValue.isEmpty()
+            && (!LABEL_VALUE.matcher(labelValue).matches() || labelValue.length() > 63)) {
+          throw new IllegalArgumentException(
+              option
+                  + ": `"
+                  + labelValue
+                  + "` is not a label value (letters, digits, `-`, `_`, `.`, at most 63)");
+        }
+        labels.put(key, labelValue);
       }
     }
     return Endpoint.pod(namespace, labels);
@@ -151,8 +208,23 @@ public final class Explainer {
               new Explanation.Lookup(
                   f.name(), Wording.endpoint(evaluator.resolver()), v, Trace.of(v, docs)));
     }
+    List<NameResolution.Result> resolutions = List.of();
+    if (request.source() instanceof Endpoint.Pod p) {
+      NameResolution.SearchList search = docs.searchListFor(p);
+      resolutions =
+          NameResolution.names(p, request.destination(), search)
+              .map(n -> NameResolution.resolveAll(evaluator, p, n, search))
+              .orElse(List.of());
+    }
     return new Explanation(
-        docs.target, flow, verdict, Trace.of(verdict, docs), source, destination, lookup);
+        docs.target,
+        flow,
+        verdict,
+        Trace.of(verdict, docs),
+        source,
+        destination,
+        lookup,
+        resolutions);
   }
 
   private static Explanation.Side side(

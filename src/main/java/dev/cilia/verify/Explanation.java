@@ -3,6 +3,7 @@ package dev.cilia.verify;
 import dev.cilia.cilium.Target;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Flow;
+import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
 import dev.cilia.source.Span;
 import java.util.List;
@@ -22,10 +23,23 @@ public record Explanation(
     List<Trace> traces,
     Side source,
     Side destination,
-    Optional<Lookup> lookup) {
+    Optional<Lookup> lookup,
+    List<NameResolution.Result> resolutions) {
 
   public Explanation {
     traces = List.copyOf(traces);
+    resolutions = List.copyOf(resolutions);
+  }
+
+  public Explanation(
+      Target target,
+      Flow flow,
+      Verdict verdict,
+      List<Trace> traces,
+      Side source,
+      Side destination,
+      Optional<Lookup> lookup) {
+    this(target, flow, verdict, traces, source, destination, lookup, List.of());
   }
 
   /** A policy that selects an end of the flow, and where it is declared. */
@@ -75,6 +89,29 @@ public record Explanation(
           out.append("  ").append(TestReport.actual(l.verdict())).append('\n');
           Trace.text(l.traces(), "  ", 6, out);
         });
+    if (!resolutions.isEmpty()) {
+      out.append("\nname lookups (ndots:")
+          .append(NameResolution.NDOTS)
+          .append(", search list of ")
+          .append(Wording.endpoint(flow.source()))
+          .append(")\n");
+      for (NameResolution.Result r : resolutions) {
+        out.append("  ")
+            .append(r.client().word())
+            .append(r.resolved() ? " resolves `" : " FAILS on `")
+            .append(r.written())
+            .append("`: ")
+            .append(r.summary())
+            .append('\n');
+        if (!r.resolved()) {
+          out.append("    ")
+              .append(r.reason())
+              .append(": ")
+              .append(r.verdict().reason())
+              .append('\n');
+        }
+      }
+    }
     side(source, "source", out);
     side(destination, "destination", out);
     return out.toString();
@@ -127,6 +164,22 @@ public record Explanation(
       document.set("dnsLookup", l);
     } else {
       document.putNull("dnsLookup");
+    }
+    ArrayNode names = document.putArray("nameLookups");
+    for (NameResolution.Result r : resolutions) {
+      ObjectNode n = names.addObject();
+      n.put("client", r.client().word());
+      n.put("name", r.written());
+      n.put("answer", r.answer());
+      n.put("resolved", r.resolved());
+      n.put("reason", r.reason());
+      ArrayNode queries = n.putArray("queries");
+      for (NameResolution.Query q : r.queries()) {
+        ObjectNode query = queries.addObject();
+        query.put("name", q.name());
+        query.put("verdict", q.verdict().kind().name());
+        query.put("answer", q.answer());
+      }
     }
     document.set("source", side(source));
     document.set("destination", side(destination));

@@ -72,6 +72,7 @@ public final class Prover {
   }
 
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final ProvedNames names = new ProvedNames(this);
   private final Set<String> reported = new HashSet<>();
   private final Map<Asked, Verdict> verdicts = new HashMap<>();
   private final Map<List<String>, boolean[][]> undeclaredPorts = new IdentityHashMap<>();
@@ -94,6 +95,7 @@ public final class Prover {
   }
 
   private void prove(TargetDocuments run) {
+    diagnostics.addAll(Widening.check(run));
     DenyIndex denies = new DenyIndex(run.documents);
     for (Emitted d : run.documents) {
       Policy policy = d.policy();
@@ -160,10 +162,10 @@ public final class Prover {
     boolean anyPeer = s instanceof Statement.ObserveHttp h && h.peers().isEmpty();
     // The denies that can cut in: on an overlapping port, or on the DNS port before a flow to a
     // name, for pods that this policy and the deny's policy both select.
-    boolean names =
+    boolean toNames =
         direction == Side.EGRESS && peers.stream().anyMatch(p -> p instanceof Peer.Fqdn);
     List<DenyIndex.Shared> denies =
-        index.shared(evaluator, policy, direction, service, names ? evaluator.dnsPort() : -1);
+        index.shared(evaluator, policy, direction, service, toNames ? evaluator.dnsPort() : -1);
     for (Endpoint.Pod pod : subjects(subject, denies)) {
       for (Peer peer : peers) {
         if (peer instanceof Peer.KubeService) {
@@ -174,6 +176,9 @@ public final class Prover {
             anyPeer
                 ? List.of(Representatives.somePod(), Endpoint.ip(ANY_ADDRESS))
                 : Representatives.peer(peer);
+        if (direction == Side.EGRESS) {
+          names.inCluster(run, evaluator, policy, s, pod, peer, others);
+        }
         for (Endpoint other : others) {
           for (Representatives.Probe probe : Representatives.ports(service, run.target)) {
             flow(run, evaluator, policy, s, pod, direction, other, probe, visible);
@@ -254,6 +259,10 @@ public final class Prover {
       if (!lookup(run, evaluator, policy, s, subject, f.name())) {
         return;
       }
+      // §3.9: and the pod's resolver reaches that name through its search list.
+      if (!names.resolve(run, evaluator, policy, s, subject, List.of(f.name()), f.name())) {
+        return;
+      }
     }
     Flow flow =
         direction == Side.EGRESS
@@ -298,6 +307,24 @@ public final class Prover {
       fail(run, policy, s, what, v, "visible");
     }
     return false;
+  }
+
+  /** Counts a lookup the proof left to the resolver's own policies. */
+  void skippedOne() {
+    skipped++;
+  }
+
+  void provedOne() {
+    proved++;
+  }
+
+  void unknownOne() {
+    unknown++;
+  }
+
+  /** A lookup of a declared flow that does not resolve: a bug in the emitted DNS rules. */
+  void failLookup(TargetDocuments run, Policy policy, Statement s, String what, Verdict v) {
+    fail(run, policy, s, what, v, "resolved");
   }
 
   private void fail(

@@ -69,6 +69,18 @@ final class TargetDocuments {
     return plain;
   }
 
+  /** The search list of the first policy that selects {@code pod} (the default otherwise). */
+  NameResolution.SearchList searchListFor(Endpoint.Pod pod) {
+    Evaluator plain = evaluator(Evaluator.KUBE_DNS);
+    for (String name : plain.selecting(pod)) {
+      Optional<Emitted> d = policy(name);
+      if (d.isPresent()) {
+        return NameResolution.SearchList.of(d.get().policy());
+      }
+    }
+    return NameResolution.SearchList.DEFAULT;
+  }
+
   /** The endpoint that stands for a policy's resolver: its first alternative. */
   static Endpoint resolver(Policy policy) {
     for (Peer peer : policy.resolver()) {

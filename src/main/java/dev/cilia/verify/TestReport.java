@@ -24,9 +24,28 @@ public final class TestReport {
       String flow,
       String expected,
       Verdict verdict,
-      List<Trace> traces) {
+      List<Trace> traces,
+      String note) {
     public Check {
       traces = List.copyOf(traces);
+      note = note == null ? "" : note;
+    }
+
+    Check(
+        TestCase test,
+        TestCase.Expectation expectation,
+        Target target,
+        boolean passed,
+        String flow,
+        String expected,
+        Verdict verdict,
+        List<Trace> traces) {
+      this(test, expectation, target, passed, flow, expected, verdict, traces, "");
+    }
+
+    /** The check with a remark for its report line, e.g. that it passed vacuously. */
+    Check withNote(String text) {
+      return new Check(test, expectation, target, passed, flow, expected, verdict, traces, text);
     }
   }
 
@@ -58,6 +77,19 @@ public final class TestReport {
     StringBuilder out = new StringBuilder();
     for (Check c : checks) {
       if (c.passed()) {
+        if (!c.note().isEmpty()) {
+          out.append("PASS ")
+              .append(Wording.place(c.expectation().span()))
+              .append(": test \"")
+              .append(c.test().title())
+              .append("\" (Cilium ")
+              .append(c.target())
+              .append(")\n  ")
+              .append(Wording.source(c.expectation().span()))
+              .append("\n  note:     ")
+              .append(c.note())
+              .append("\n\n");
+        }
         continue;
       }
       out.append("FAIL ")
@@ -108,6 +140,9 @@ public final class TestReport {
       node.put("passed", c.passed());
       node.put("flow", c.flow());
       node.put("expected", c.expected());
+      if (!c.note().isEmpty()) {
+        node.put("note", c.note());
+      }
       if (c.verdict() == null) {
         node.putNull("actual");
       } else {

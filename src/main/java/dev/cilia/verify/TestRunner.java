@@ -28,7 +28,13 @@ public final class TestRunner {
   private TestRunner(List<Emitted> documents, Optional<Target> override) {
     this.byTarget = new HashMap<>(TargetDocuments.byTarget(documents));
     this.override = override;
+    java.util.Set<Target> targets = new java.util.TreeSet<>();
+    documents.forEach(d -> targets.add(d.target()));
+    this.policiesTarget = targets.size() == 1 ? targets.iterator().next() : Target.NEWEST;
   }
+
+  /** The target of an unpinned test: its policies' one target, else the newest. */
+  private final Target policiesTarget;
 
   /**
    * Runs every expectation of {@code tests}; a test's target is {@code override} ({@code
@@ -37,16 +43,51 @@ public final class TestRunner {
   public static TestReport run(
       List<TestCase> tests, List<Emitted> documents, Optional<Target> override) {
     TestRunner runner = new TestRunner(documents, override);
+    TestWarnings warnings = new TestWarnings(documents);
     List<TestReport.Check> checks = new ArrayList<>();
     for (TestCase test : tests) {
       Target target = runner.target(test.pin());
       TargetDocuments docs =
           runner.byTarget.computeIfAbsent(target, t -> new TargetDocuments(t, List.of()));
+      Endpoint.Pod pod = Endpoint.pod(test.namespace(), test.podLabels());
+      Evaluator evaluator = docs.evaluatorFor(pod);
+      boolean unselected = warnings.test(test, evaluator, pod, target.toString());
       for (TestCase.Expectation x : test.expectations()) {
-        checks.add(runner.check(docs, test, x));
+        TestReport.Check check = runner.check(docs, test, x);
+        if (unselected && check.passed() && vacuous(x, evaluator)) {
+          check = check.withNote("passes only because no policy selects " + Wording.endpoint(pod));
+        }
+        checks.add(check);
       }
     }
     return new TestReport(checks);
+  }
+
+  /**
+   * Warnings about tests that would check nothing (CIL0311, CIL0312): a test pod that no policy of
+   * its target selects, a namespace that no policy names.
+   */
+  public static List<dev.cilia.diag.Diagnostic> warnings(
+      List<TestCase> tests, List<Emitted> documents, Optional<Target> override) {
+    TestRunner runner = new TestRunner(documents, override);
+    TestWarnings warnings = new TestWarnings(documents);
+    for (TestCase test : tests) {
+      Target target = runner.target(test.pin());
+      TargetDocuments docs =
+          runner.byTarget.computeIfAbsent(target, t -> new TargetDocuments(t, List.of()));
+      Endpoint.Pod pod = Endpoint.pod(test.namespace(), test.podLabels());
+      warnings.test(test, docs.evaluatorFor(pod), pod, target.toString());
+    }
+    return warnings.diagnostics();
+  }
+
+  /** An allowing expectation whose other end is not a selected pod either. */
+  private static boolean vacuous(TestCase.Expectation x, Evaluator evaluator) {
+    if (!(x instanceof TestCase.FlowExpectation f) || f.outcome() == TestCase.Outcome.DENY) {
+      return false;
+    }
+    return !(f.other() instanceof TestCase.OtherEnd.Pod p)
+        || evaluator.selecting(Endpoint.pod(p.namespace(), p.labels())).isEmpty();
   }
 
   private Target target(VersionPin pin) {
@@ -56,7 +97,7 @@ public final class TestRunner {
     if (pin instanceof VersionPin.Pinned p) {
       return Target.parse(p.version()).orElse(Target.NEWEST);
     }
-    return Target.NEWEST;
+    return policiesTarget;
   }
 
   private TestReport.Check check(TargetDocuments docs, TestCase test, TestCase.Expectation x) {
@@ -99,6 +140,14 @@ public final class TestRunner {
             Trace.of(v, docs));
       }
     }
+    if (f.direction() == dev.cilia.ir.Direction.EGRESS && f.outcome() != TestCase.Outcome.DENY) {
+      // §3.9: the lookup goes through the pod's search list, for every kind of client.
+      Optional<TestReport.Check> failed =
+          resolutions(docs, test, x, pod, other, evaluator, expected);
+      if (failed.isPresent()) {
+        return failed.get();
+      }
+    }
     Flow last = null;
     Verdict lastVerdict = null;
     for (Representatives.Probe probe : probes(f, docs.target)) {
@@ -129,6 +178,50 @@ public final class TestRunner {
         expected,
         lastVerdict,
         lastVerdict == null ? List.of() : Trace.of(lastVerdict, docs));
+  }
+
+  /** The first lookup of the flow's name that some client cannot complete. */
+  private static Optional<TestReport.Check> resolutions(
+      TargetDocuments docs,
+      TestCase test,
+      TestCase.Expectation x,
+      Endpoint.Pod pod,
+      Endpoint other,
+      Evaluator evaluator,
+      String expected) {
+    NameResolution.SearchList search = docs.searchListFor(pod);
+    Optional<NameResolution.Names> names = NameResolution.names(pod, other, search);
+    if (names.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> written = names.get().written();
+    String answer = names.get().answer();
+    for (String w : written) {
+      for (NameResolution.Client client : NameResolution.Client.values()) {
+        NameResolution.Result r = NameResolution.resolve(evaluator, pod, w, answer, search, client);
+        if (!r.resolved()) {
+          Verdict v = r.verdict();
+          Verdict shown =
+              new Verdict(v.kind(), v.sides(), v.rules(), r.reason() + ": " + v.reason());
+          return Optional.of(
+              new TestReport.Check(
+                  test,
+                  x,
+                  docs.target,
+                  false,
+                  lookup(w, pod, evaluator)
+                      + " by a "
+                      + client.word()
+                      + " client ("
+                      + r.summary()
+                      + ")",
+                  expected + ", after name lookups that resolve for glibc, musl and c-ares",
+                  shown,
+                  Trace.of(v, docs)));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private static String lookup(String name, Endpoint.Pod pod, Evaluator evaluator) {

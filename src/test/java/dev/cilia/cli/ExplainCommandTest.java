@@ -209,4 +209,62 @@ class ExplainCommandTest {
     assertEquals(1, run.exitCode());
     assertTrue(run.err().contains("error[CIL0301]"), run::err);
   }
+
+  @Test
+  void aQuotedFqdnIsReadAsTheLanguageWritesIt() {
+    Cli.Run run =
+        explain(
+            "--from",
+            API,
+            "--to",
+            "fqdn \"ftp.partner.example.com\"",
+            "--port",
+            "tcp/21",
+            PAYMENTS);
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith("ALLOWED: tcp/21 from " + API), run::out);
+    assertTrue(run.out().contains("musl resolves `ftp.partner.example.com`: "), run::out);
+  }
+
+  @Test
+  void invalidNamesNamespacesAndLabelsAreUsageErrors() {
+    for (String[] bad :
+        new String[][] {
+          {"--from", API, "--to", "fqdn \"api example.com\""},
+          {"--from", API, "--to", "fqdn *.example.com"},
+          {"--from", "Payments/app=api", "--to", "world"},
+          {"--from", "payments/app=a/b", "--to", "world"},
+          {"--from", "payments/-app=api", "--to", "world"},
+        }) {
+      Cli.Run run = explain(bad[0], bad[1], bad[2], bad[3], "--port", "tcp/443", PAYMENTS);
+      assertEquals(2, run.exitCode(), run::toString);
+      assertTrue(
+          run.err()
+              .startsWith(
+                  bad[2].equals("--to") && bad[3].startsWith("fqdn") ? "--to: " : "--from: "),
+          run::err);
+    }
+    Cli.Run port = explain("--from", API, "--to", "world", "--port", "tcp/70000", PAYMENTS);
+    assertEquals(2, port.exitCode(), port::toString);
+  }
+
+  @Test
+  void inClusterLookupsAreShownPerClient() {
+    Cli.Run run =
+        explain(
+            "--from",
+            "shop/app=checkout",
+            "--to",
+            "shop/app=redis",
+            "--port",
+            "tcp/6379",
+            "samples/shop-checkout.cilia");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(
+        run.out()
+            .contains(
+                "c-ares resolves `redis.shop`: redis.shop.shop.svc.cluster.local NXDOMAIN,"
+                    + " redis.shop.svc.cluster.local answered"),
+        run::out);
+  }
 }

@@ -41,7 +41,8 @@ class TestCommandTest {
   void aBrokenExpectationFailsReadably() {
     Cli.Run run = Cli.run("test", "samples/failing/broken-expectation.cilia");
     assertEquals(1, run.exitCode(), run::toString);
-    assertEquals("", run.err());
+    // Notes of the compile are shown: what the tests rest on.
+    assertTrue(run.err().contains("note[CIL0304]"), run::err);
     Golden.assertMatches(
         Path.of("src/test/resources/golden/failing/broken-expectation.out"), run.out());
   }
@@ -196,7 +197,9 @@ class TestCommandTest {
               expect allow tcp 22 to world
             }
             """);
-    assertEquals("1 passed, 0 failed\n", Cli.run("test", p.toString(), t.toString()).out());
+    Cli.Run mismatch = Cli.run("test", p.toString(), t.toString());
+    assertEquals(1, mismatch.exitCode(), mismatch::toString);
+    assertTrue((mismatch.out() + mismatch.err()).contains("error[CIL0310]"), mismatch::toString);
     Cli.Run same = Cli.run("test", "--cilium", "1.16", p.toString(), t.toString());
     assertEquals(1, same.exitCode(), same::toString);
     assertTrue(same.out().endsWith("0 passed, 1 failed\n"), same::out);
@@ -225,5 +228,41 @@ class TestCommandTest {
     Cli.Run missing = Cli.run("test", "no-such.cilia");
     assertEquals(2, missing.exitCode());
     assertTrue(missing.err().contains("no-such.cilia"), missing::err);
+  }
+
+  @Test
+  void theShopSampleReportsTheVisibilityPolicysWidening() {
+    for (String target : new String[] {"1.13", "1.16"}) {
+      Cli.Run run = Cli.run("test", "--cilium", target, "samples/shop-checkout.cilia");
+      assertEquals(0, run.exitCode(), run::toString);
+      assertTrue(run.out().endsWith(" passed, 0 failed\n"), run::out);
+      assertTrue(run.err().contains("warning[CIL0313]"), run::err);
+      assertTrue(run.err().contains("--> samples/shop-checkout.cilia:14:3"), run::err);
+    }
+  }
+
+  @Test
+  void aTestThatChecksNothingSaysSo() throws IOException {
+    Path p =
+        file(
+            "vacuous.cilia",
+            """
+            cilium 1.16
+            policy api in namespace shop {
+              select app=api
+              enforce egress
+              allow https to world
+            }
+            test "typo" for pods app=api in namespace shpo {
+              expect allow tcp 22 to world
+            }
+            """);
+    Cli.Run run = Cli.run("test", p.toString());
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("warning[CIL0312]"), run::err);
+    assertTrue(run.err().contains("did you mean `shop`?"), run::err);
+    assertTrue(
+        run.out().contains("note:     passes only because no policy selects shpo/app=api"),
+        run::out);
   }
 }

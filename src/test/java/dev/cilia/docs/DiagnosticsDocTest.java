@@ -84,12 +84,28 @@ class DiagnosticsDocTest {
               () -> {
                 Path project = dir.resolve("project");
                 Files.createDirectories(project);
+                // An example of several files separates them with `# file: NAME.cilia` lines.
+                List<Path> files = new ArrayList<>();
                 Path file = project.resolve(code + ".cilia");
-                Files.writeString(file, entry.getValue().get());
+                StringBuilder text = new StringBuilder();
+                for (String line : entry.getValue().get().split("\n", -1)) {
+                  if (line.startsWith("# file: ")) {
+                    if (text.length() > 0) {
+                      Files.writeString(file, text.toString());
+                      files.add(file);
+                    }
+                    file = project.resolve(line.substring("# file: ".length()).strip());
+                    text.setLength(0);
+                  } else {
+                    text.append(line).append('\n');
+                  }
+                }
+                Files.writeString(file, text.toString());
+                files.add(file);
                 Compilation.Outcome outcome =
                     Compilation.run(
                         new Compilation.Options(
-                            List.of(file), false, Optional.of(project), Optional.empty()));
+                            files, false, Optional.of(project), Optional.empty()));
                 assertTrue(
                     outcome.diagnostics().stream().anyMatch(d -> d.code().name().equals(code)),
                     () -> code + " not reported; got " + outcome.diagnostics());

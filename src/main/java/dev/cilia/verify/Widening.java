@@ -1,0 +1,214 @@
+package dev.cilia.verify;
+
+import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Related;
+import dev.cilia.emit.Emitted;
+import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Evaluator;
+import dev.cilia.eval.Flow;
+import dev.cilia.eval.LabelFilter;
+import dev.cilia.eval.Side;
+import dev.cilia.eval.Verdict;
+import dev.cilia.ir.Action;
+import dev.cilia.ir.Peer;
+import dev.cilia.ir.Policy;
+import dev.cilia.ir.Service;
+import dev.cilia.ir.Statement;
+import dev.cilia.source.Span;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Allows of one policy that open what another policy enforces (LANGUAGE.md: allows of every policy
+ * selecting a pod are a union, CILIUM-POLICY.md §3.2): a statement of a policy that does not
+ * enforce a direction (or that selects a broader set of pods), which lets pods that another policy
+ * enforces that direction for reach a flow that the enforcing policy alone drops. Reported as
+ * CIL0313 at the statement, with the enforcing policy's {@code enforce} as related place.
+ */
+final class Widening {
+  private static final Pattern ENFORCE =
+      Pattern.compile("(?m)^[ \\t]*enforce(?:[ \\t]+(egress|ingress))?[ \\t]*(?:#.*)?$");
+
+  private final TargetDocuments run;
+  private final Map<String, Evaluator> alone = new HashMap<>();
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+  private Widening(TargetDocuments run) {
+    this.run = run;
+  }
+
+  /** The widening warnings of one target's documents. */
+  static List<Diagnostic> check(TargetDocuments run) {
+    Widening w = new Widening(run);
+    for (Emitted open : run.documents) {
+      for (Emitted enforcing : run.documents) {
+        if (open != enforcing) {
+          for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
+            if (enforcing.policy().enforces(d)
+                && (!open.policy().enforces(d) || broader(open.policy(), enforcing.policy()))) {
+              w.pair(open.policy(), enforcing, d);
+            }
+          }
+        }
+      }
+    }
+    return w.diagnostics;
+  }
+
+  /**
+   * Whether {@code a} selects a strict superset of {@code b}'s pods by its selector's form: same
+   * namespace, and a strict subset of {@code b}'s requirements (a namespace-wide policy over one
+   * application's). Two enforcing policies for the same pods simply add up; a broader enforcing
+   * policy still opens the narrower one's pods.
+   */
+  static boolean broader(Policy a, Policy b) {
+    if (a.clusterwide() || b.clusterwide() || !a.namespace().equals(b.namespace())) {
+      return false;
+    }
+    var ra = new java.util.HashSet<>(a.subjectPods().requirements());
+    var rb = new java.util.HashSet<>(b.subjectPods().requirements());
+    return rb.containsAll(ra) && rb.size() > ra.size();
+  }
+
+  private void pair(Policy open, Emitted enforcing, dev.cilia.ir.Direction irDirection) {
+    Policy b = enforcing.policy();
+    Evaluator all = run.evaluator(TargetDocuments.resolver(b));
+    Optional<Endpoint.Pod> shared =
+        Representatives.pod(Representatives.subject(open).and(Representatives.subject(b)))
+            .filter(
+                p -> {
+                  List<String> selecting = all.selecting(p);
+                  return selecting.contains(open.qualifiedName())
+                      && selecting.contains(b.qualifiedName());
+                });
+    if (shared.isEmpty()) {
+      return;
+    }
+    Evaluator only =
+        alone.computeIfAbsent(
+            b.qualifiedName() + " " + TargetDocuments.resolver(b),
+            k ->
+                new Evaluator(
+                    run.target,
+                    List.of(PolicyYaml.read(enforcing.yaml())),
+                    TargetDocuments.resolver(b),
+                    Evaluator.DNS_PORT));
+    Side direction = Prover.direction(irDirection);
+    for (Statement s : open.statements()) {
+      List<Peer> peers;
+      Service service;
+      if (s instanceof Statement.Rule r
+          && r.action() == Action.ALLOW
+          && r.direction() == irDirection) {
+        peers = r.peers();
+        service = r.service();
+      } else if (s instanceof Statement.ObserveHttp h && h.direction() == irDirection) {
+        peers = h.peers().isEmpty() ? List.of(new Peer.Entity("all", h.span())) : h.peers();
+        service = new Service(h.ports());
+      } else {
+        continue;
+      }
+      Optional<Flow> widened = widened(all, only, shared.get(), direction, peers, service);
+      widened.ifPresent(flow -> report(s, open, b, irDirection, flow));
+    }
+  }
+
+  private Optional<Flow> widened(
+      Evaluator all,
+      Evaluator only,
+      Endpoint.Pod pod,
+      Side direction,
+      List<Peer> peers,
+      Service service) {
+    for (Peer peer : peers) {
+      for (Endpoint other : Representatives.peer(peer)) {
+        if (other instanceof Endpoint.Pod p
+            && p.labels().keySet().stream().anyMatch(LabelFilter::dropped)) {
+          continue;
+        }
+        for (Representatives.Probe probe : Representatives.ports(service, run.target)) {
+          Flow flow =
+              direction == Side.EGRESS
+                  ? new Flow(pod, other, probe.protocol(), probe.port())
+                  : new Flow(other, pod, probe.protocol(), probe.port());
+          Verdict with = all.decide(flow, direction);
+          if (with.passes() && only.decide(flow, direction).kind() == Verdict.Kind.DENIED) {
+            return Optional.of(flow);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void report(
+      Statement s, Policy open, Policy enforcing, dev.cilia.ir.Direction d, Flow flow) {
+    String word = d == dev.cilia.ir.Direction.EGRESS ? "egress" : "ingress";
+    diagnostics.add(
+        Diagnostic.of(
+                Code.CIL0313,
+                s.span(),
+                "`"
+                    + Wording.source(s.span())
+                    + "` in "
+                    + open.qualifiedName()
+                    + " also opens "
+                    + word
+                    + " of pods that "
+                    + enforcing.qualifiedName()
+                    + " enforces: "
+                    + Wording.flow(flow)
+                    + " passes, which "
+                    + enforcing.qualifiedName()
+                    + " does not declare",
+                "leave those pods out of "
+                    + open.qualifiedName()
+                    + "'s `select`"
+                    + example(enforcing)
+                    + ", narrow the statement, or declare the flow in "
+                    + enforcing.qualifiedName()
+                    + " if it is wanted")
+            .withRelated(
+                new Related(
+                    enforceSpan(enforcing, word),
+                    "`enforce` of " + enforcing.qualifiedName() + " that it widens")));
+  }
+
+  /** {@code " (e.g. `app notin (checkout)`)"} from the enforcing policy's first requirement. */
+  private static String example(Policy enforcing) {
+    for (dev.cilia.ir.Selector.Requirement r : enforcing.subjectPods().requirements()) {
+      if (r.operator() == dev.cilia.ir.Selector.Operator.IN) {
+        return " (e.g. `" + r.key() + " notin (" + String.join(", ", r.values()) + ")`)";
+      }
+      if (r.operator() == dev.cilia.ir.Selector.Operator.EXISTS) {
+        return " (e.g. `!" + r.key() + "`)";
+      }
+    }
+    return "";
+  }
+
+  /** The {@code enforce} line of a policy for a direction, else the policy's name. */
+  static Span enforceSpan(Policy policy, String word) {
+    Span span = policy.span();
+    String text = span.file().text();
+    Matcher m = ENFORCE.matcher(text);
+    // The policy's span is its name; its body ends at the first line that closes a block.
+    int close = text.indexOf("\n}", span.start());
+    m.region(span.start(), close < 0 ? text.length() : close);
+    while (m.find()) {
+      if (m.group(1) == null || m.group(1).equals(word)) {
+        int start = text.indexOf("enforce", m.start());
+        int end = m.group(1) != null ? m.end(1) : start + "enforce".length();
+        return new Span(span.file(), start, end);
+      }
+    }
+    return span;
+  }
+}
