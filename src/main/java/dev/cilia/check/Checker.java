@@ -183,34 +183,62 @@ public final class Checker {
 
   private final Map<LetDef, Kind> kinds = new HashMap<>();
 
+  /**
+   * The kind of a {@code let}, following chains of aliases with a loop (chains and cycles thousands
+   * long need no stack); every {@code let} of the chain gets the kind of its end.
+   */
   private Kind kindOf(LetDef def, List<LetDef> visiting) {
     Kind known = kinds.get(def);
     if (known != null) {
       return known;
     }
-    if (visiting.contains(def)) {
-      diagnostics.error(
-          Code.CIL0221,
-          def.decl().name().span(),
-          "`" + def.decl().name().text() + "` is defined in terms of itself",
-          "give it a peer or a service, not a chain of names that leads back to it");
-      kinds.put(def, Kind.ERROR);
-      return Kind.ERROR;
-    }
+    List<LetDef> chain = new ArrayList<>();
+    java.util.Set<LetDef> seen = new java.util.HashSet<>(visiting);
+    LetDef current = def;
     Kind kind;
-    Ast.LetValue value = def.decl().value();
-    if (value instanceof Ast.LetPeer) {
-      kind = Kind.PEER;
-    } else if (value instanceof Ast.LetServices) {
-      kind = Kind.SERVICE;
-    } else if (value instanceof Ast.LetAlias alias) {
-      List<LetDef> next = new ArrayList<>(visiting);
-      next.add(def);
-      kind = kindOfName(alias.target(), scopes.get(def.unit()), next);
-    } else {
-      throw new AssertionError(value);
+    while (true) {
+      Kind found = kinds.get(current);
+      if (found != null) {
+        kind = found;
+        break;
+      }
+      if (!seen.add(current)) {
+        diagnostics.error(
+            Code.CIL0221,
+            current.decl().name().span(),
+            "`" + current.decl().name().text() + "` is defined in terms of itself",
+            "give it a peer or a service, not a chain of names that leads back to it");
+        kinds.put(current, Kind.ERROR);
+        kind = Kind.ERROR;
+        break;
+      }
+      chain.add(current);
+      Ast.LetValue value = current.decl().value();
+      if (value instanceof Ast.LetPeer) {
+        kind = Kind.PEER;
+        break;
+      } else if (value instanceof Ast.LetServices) {
+        kind = Kind.SERVICE;
+        break;
+      } else if (value instanceof Ast.LetAlias alias) {
+        Scope scope = scopes.get(current.unit());
+        String target = alias.target().text();
+        LetDef next = scope.visible.get(target);
+        if (next == null
+            || Builtins.PRESETS.containsKey(target)
+            || Builtins.ENTITY_PEERS.contains(target)
+            || Builtins.KUBE_DNS.equals(target)) {
+          kind = kindOfName(alias.target(), scope, List.of());
+          break;
+        }
+        current = next;
+      } else {
+        throw new AssertionError(value);
+      }
     }
-    kinds.put(def, kind);
+    for (LetDef member : chain) {
+      kinds.putIfAbsent(member, kind);
+    }
     return kind;
   }
 
@@ -733,17 +761,24 @@ public final class Checker {
                   new Related(def.decl().name().span(), "`" + text + "` is defined here")));
       return Optional.empty();
     }
+    Optional<Service> shared = serviceUses.get(def);
+    if (shared != null) {
+      return shared;
+    }
     List<LetDef> next = new ArrayList<>(visiting);
     next.add(def);
     Scope defScope = scopes.get(def.unit());
     Ast.LetValue value = def.decl().value();
+    Optional<Service> resolved;
     if (value instanceof Ast.LetServices s) {
-      return service(s.services(), defScope, next);
+      resolved = service(s.services(), defScope, next);
+    } else if (value instanceof Ast.LetAlias a) {
+      resolved = namedService(a.target(), defScope, next);
+    } else {
+      throw new AssertionError(value);
     }
-    if (value instanceof Ast.LetAlias a) {
-      return namedService(a.target(), defScope, next);
-    }
-    throw new AssertionError(value);
+    serviceUses.put(def, resolved);
+    return resolved;
   }
 
   private Optional<PortRange> portRange(Protocol protocol, Ast.Word word) {
@@ -919,20 +954,37 @@ public final class Checker {
                   new Related(def.decl().name().span(), "`" + text + "` is defined here")));
       return Optional.empty();
     }
+    // A `let` binds where it is used: `pods app=x` means the using policy's namespace. The peers
+    // of a `let` are resolved once per such context and shared by every use, so `let a2 = a1, a1`
+    // doubled thirty times stays linear.
+    PeerUse use = new PeerUse(def, context.podsDefault(), context.clusterwide());
+    Optional<List<Peer>> shared = peerUses.get(use);
+    if (shared != null) {
+      return shared;
+    }
     List<LetDef> next = new ArrayList<>(visiting);
     next.add(def);
-    // A `let` binds where it is used: `pods app=x` means the using policy's namespace.
     Context there =
         new Context(scopes.get(def.unit()), context.podsDefault(), context.clusterwide());
     Ast.LetValue value = def.decl().value();
+    Optional<List<Peer>> resolved;
     if (value instanceof Ast.LetPeer p) {
-      return peers(p.peer(), there, next);
+      resolved = peers(p.peer(), there, next);
+    } else if (value instanceof Ast.LetAlias a) {
+      resolved = namedPeer(a.target(), there, next);
+    } else {
+      throw new AssertionError(value);
     }
-    if (value instanceof Ast.LetAlias a) {
-      return namedPeer(a.target(), there, next);
-    }
-    throw new AssertionError(value);
+    peerUses.put(use, resolved);
+    return resolved;
   }
+
+  /** A {@code let} used as a peer in one context; its peers depend on nothing else. */
+  private record PeerUse(LetDef def, NamespaceMatch podsDefault, boolean clusterwide) {}
+
+  private final Map<PeerUse, Optional<List<Peer>>> peerUses = new HashMap<>();
+
+  private final Map<LetDef, Optional<Service>> serviceUses = new HashMap<>();
 
   private Optional<List<Peer>> cidr(Ast.CidrPeer c) {
     Values.CidrResult prefix = Values.cidr(c.prefix().text());

@@ -92,7 +92,7 @@ public final class Compilation {
       return compilation.stages();
     } catch (InputError e) {
       throw e;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError(compilation.stage, compilation.location, e);
     }
   }

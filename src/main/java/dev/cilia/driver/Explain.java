@@ -68,7 +68,7 @@ public final class Explain {
                   compiled.documents().stream().map(Compilation.Emitted::evidence).toList(),
                   request.flow(),
                   options.cilium().orElse(Target.NEWEST))));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("explain", "the emitted policies", e);
     }
   }

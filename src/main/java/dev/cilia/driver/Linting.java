@@ -50,7 +50,7 @@ public final class Linting {
     try {
       Linter.Result result = Linter.lint(files, target);
       return new Outcome(result.diagnostics(), result.policies(), target.version());
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError(
           "lint", files.isEmpty() ? "the inputs" : files.get(0).displayName(), e);
     }

@@ -53,7 +53,7 @@ public final class Tests {
                   compiled.program().tests(),
                   compiled.documents().stream().map(Compilation.Emitted::evidence).toList(),
                   options.cilium())));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
   }
@@ -94,7 +94,7 @@ public final class Tests {
               outcome.program().tests(),
               outcome.documents().stream().map(Compilation.Emitted::evidence).toList(),
               cilium.flatMap(Target::parse));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
     List<Failure> failures = new ArrayList<>();
