@@ -253,8 +253,15 @@ public final class Checker {
     LetDef def = scope.visible.get(text);
     if (def == null) {
       if (!scope.incomplete) {
+        java.util.Set<String> names = peerNames(scope);
+        names.addAll(serviceNames(scope));
         diagnostics.error(
-            Code.CIL0201, name.span(), "unknown name `" + text + "`", knownNamesHint(scope));
+            Code.CIL0201,
+            name.span(),
+            "unknown name `" + text + "`",
+            Suggestions.closest(text, names)
+                .map(n -> "did you mean `" + n + "`?")
+                .orElse(knownNamesHint(scope)));
       }
       return Kind.ERROR;
     }
@@ -264,7 +271,22 @@ public final class Checker {
   private static String knownNamesHint(Scope scope) {
     return scope.visible.isEmpty()
         ? "define it with `let NAME = …` or import the file that does"
-        : "names in scope: " + String.join(", ", new java.util.TreeSet<>(scope.visible.keySet()));
+        : "names in scope: " + Suggestions.list(scope.visible.keySet());
+  }
+
+  /** Every name a peer may be: builtin peers and the {@code let}s in scope. */
+  private static java.util.Set<String> peerNames(Scope scope) {
+    java.util.Set<String> names = new java.util.HashSet<>(scope.visible.keySet());
+    names.addAll(Builtins.ENTITY_PEERS);
+    names.add(Builtins.KUBE_DNS);
+    return names;
+  }
+
+  /** Every name a service may be: presets and the {@code let}s in scope. */
+  private static java.util.Set<String> serviceNames(Scope scope) {
+    java.util.Set<String> names = new java.util.HashSet<>(scope.visible.keySet());
+    names.addAll(Builtins.PRESETS.keySet());
+    return names;
   }
 
   // ---------------------------------------------------------------- files
@@ -548,7 +570,8 @@ public final class Checker {
                 Code.CIL0211,
                 key.span(),
                 "`" + key.text() + "` is not a valid label key",
-                p + ", e.g. `app` or `app.kubernetes.io/name`"));
+                Suggestions.labelKey(key.text())
+                    .orElse(p + ", e.g. `app` or `app.kubernetes.io/name`")));
     return problem.isEmpty();
   }
 
@@ -736,9 +759,11 @@ public final class Checker {
             Code.CIL0201,
             name.span(),
             "unknown service `" + text + "`",
-            "use a preset (https, postgres, oracle, …), ports such as `tcp "
-                + "8443`, or a"
-                + " `let` name");
+            Suggestions.service(text, serviceNames(scope))
+                .orElse(
+                    "use a preset (https, postgres, oracle, …), ports such as `tcp "
+                        + "8443`, or a"
+                        + " `let` name"));
       }
       return Optional.empty();
     }
@@ -930,8 +955,11 @@ public final class Checker {
             Code.CIL0201,
             name.span(),
             "unknown peer `" + text + "`",
-            "builtin peers are world, cluster, host, remote-node, kube-apiserver and kube-dns; "
-                + knownNamesHint(context.scope()));
+            Suggestions.peer(text, peerNames(context.scope()))
+                .orElse(
+                    "builtin peers are world, cluster, host, remote-node, kube-apiserver and"
+                        + " kube-dns; "
+                        + knownNamesHint(context.scope())));
       }
       return Optional.empty();
     }

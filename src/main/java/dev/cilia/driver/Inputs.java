@@ -71,11 +71,7 @@ public final class Inputs {
   /** Reads one file as UTF-8; {@code displayName} is what diagnostics print. */
   public static SourceFile readFile(Path file, String displayName) throws InputError {
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new InputError(
-            "cannot read " + displayName + ": larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
-      }
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = BoundedRead.regularFile(file, displayName, MAX_FILE_BYTES);
       String text =
           StandardCharsets.UTF_8
               .newDecoder()
