@@ -100,6 +100,9 @@ public final class Checker {
     final Map<String, LetDef> own = new LinkedHashMap<>();
     final Map<String, LetDef> visible = new LinkedHashMap<>();
     boolean incomplete;
+
+    /** Names whose {@code let} was refused (CIL0205, CIL0209): their uses report nothing more. */
+    final java.util.Set<String> refused = new java.util.HashSet<>();
   }
 
   private Scope declare(Imports.Unit unit) {
@@ -114,6 +117,9 @@ public final class Checker {
       }
       String name = let.name().text();
       Span span = let.name().span();
+      if (Builtins.KEYWORDS.contains(name) || Builtins.isBuiltin(name) || !Values.isDnsLabel(name)) {
+        scope.refused.add(name);
+      }
       if (Builtins.KEYWORDS.contains(name)) {
         diagnostics.error(
             Code.CIL0205,
@@ -739,6 +745,9 @@ public final class Checker {
 
   private Optional<Service> namedService(Ast.Word name, Scope scope, List<LetDef> visiting) {
     String text = name.text();
+    if (scope.refused.contains(text)) {
+      return Optional.empty();
+    }
     List<PortRange> preset = Builtins.PRESETS.get(text);
     if (preset != null) {
       return Optional.of(new Service(preset));
@@ -934,6 +943,9 @@ public final class Checker {
 
   private Optional<List<Peer>> namedPeer(Ast.Word name, Context context, List<LetDef> visiting) {
     String text = name.text();
+    if (context.scope().refused.contains(text)) {
+      return Optional.empty();
+    }
     if (Builtins.ENTITY_PEERS.contains(text)) {
       return one(new Peer.Entity(text, name.span()));
     }
