@@ -117,7 +117,9 @@ public final class Checker {
       }
       String name = let.name().text();
       Span span = let.name().span();
-      if (Builtins.KEYWORDS.contains(name) || Builtins.isBuiltin(name) || !Values.isDnsLabel(name)) {
+      if (Builtins.KEYWORDS.contains(name)
+          || Builtins.isBuiltin(name)
+          || !Values.isDnsLabel(name)) {
         scope.refused.add(name);
       }
       if (Builtins.KEYWORDS.contains(name)) {

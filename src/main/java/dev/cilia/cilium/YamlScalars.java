@@ -9,9 +9,10 @@ import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
 
 /**
  * Decides which strings may be written as plain YAML scalars. A string stays plain only when no
- * reader could take it for anything but the same string: it is made of letters, digits and {@code
- * -_./:@} (no indicator first, no {@code ": "}), and it matches none of the implicit types of YAML
- * 1.1 (booleans such as {@code yes}/{@code on}, {@code ~}, octal {@code 017}, {@code 0b101}, {@code
+ * reader could take it for anything but the same string: it is made of letters, digits, spaces and
+ * punctuation that is no indicator inside a plain scalar (no indicator first, no {@code ": "} or
+ * {@code " #"}, no blank at the end), and it matches none of the implicit types of YAML 1.1
+ * (booleans such as {@code yes}/{@code on}, {@code ~}, octal {@code 017}, {@code 0b101}, {@code
  * 1_000}, sexagesimal {@code 1:20}, timestamps, {@code <<}, {@code =}) or YAML 1.2 (core and JSON
  * schema: {@code 0o17}, {@code 0x1F}, {@code .NaN}, {@code 1e3}). Everything else is double-quoted;
  * line-breaking and control characters inside quotes are escaped by the emitter, which writes ASCII
@@ -23,7 +24,8 @@ public final class YamlScalars extends StringQuotingChecker {
   static final YamlScalars INSTANCE = new YamlScalars();
 
   /** Letters, digits and a few punctuation marks that are never indicators in the middle. */
-  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9_./:@-]*");
+  private static final Pattern SAFE =
+      Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9 _./:@;()'!?+=*&%$~<>|^-]*");
 
   /** Words that some reader resolves to a boolean or null (compared lowercased). */
   private static final Set<String> WORDS =
@@ -67,7 +69,7 @@ public final class YamlScalars extends StringQuotingChecker {
     if (text.isEmpty() || !SAFE.matcher(text).matches()) {
       return true;
     }
-    if (text.endsWith(":")) {
+    if (text.endsWith(":") || text.endsWith(" ") || text.contains(": ") || text.contains(" #")) {
       return true;
     }
     if (WORDS.contains(text.toLowerCase(Locale.ROOT))) {

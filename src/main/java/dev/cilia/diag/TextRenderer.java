@@ -90,9 +90,15 @@ public final class TextRenderer implements Renderer {
         .ifPresent(
             hint -> out.append(INDENT).append("hint: ").append(Visible.escape(hint)).append('\n'));
     for (Related related : diagnostic.related()) {
-      out.append(INDENT).append(paint(CYAN, "note")).append(": ").append(Visible.escape(related.message()));
+      out.append(INDENT)
+          .append(paint(CYAN, "note"))
+          .append(": ")
+          .append(Visible.escape(related.message()));
       out.append('\n');
-      out.append(" ".repeat(width)).append("--> ").append(Visible.escape(related.span().location())).append('\n');
+      out.append(" ".repeat(width))
+          .append("--> ")
+          .append(Visible.escape(related.span().location()))
+          .append('\n');
       excerpt(related.span(), width, CYAN, out);
     }
   }
@@ -155,7 +161,8 @@ public final class TextRenderer implements Renderer {
     line.codePoints()
         .forEach(
             c ->
-                out.appendCodePoint(c <= Character.MAX_VALUE && Visible.unsafe((char) c) ? ' ' : c));
+                out.appendCodePoint(
+                    c <= Character.MAX_VALUE && Visible.unsafe((char) c) ? ' ' : c));
     return out.toString();
   }
 

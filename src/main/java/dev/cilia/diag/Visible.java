@@ -2,8 +2,8 @@ package dev.cilia.diag;
 
 /**
  * Input text made safe to print in a message: control characters, line and paragraph separators,
- * NEL and bidirectional overrides are written as escapes such as {@code \x1B} or {@code \u2028},
- * so a file cannot move the cursor, colour the terminal or reorder the text around it.
+ * NEL and bidirectional overrides are written as escapes such as {@code \x1B} or {@code \u2028}, so
+ * a file cannot move the cursor, colour the terminal or reorder the text around it.
  */
 public final class Visible {
   private Visible() {}

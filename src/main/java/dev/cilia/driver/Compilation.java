@@ -167,7 +167,10 @@ public final class Compilation {
     List<Emitted> out = new ArrayList<>();
     for (Lowered l : lowered) {
       location = l.policy().span().location();
-      out.add(new Emitted(l.fileName(), PolicyYaml.write(l.document()), l));
+      String yaml = PolicyYaml.write(l.document());
+      if (DocumentSize.fits(l, yaml, diagnostics)) {
+        out.add(new Emitted(l.fileName(), yaml, l));
+      }
     }
     return out;
   }

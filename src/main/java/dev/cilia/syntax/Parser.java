@@ -76,8 +76,7 @@ public final class Parser {
     Span span = offsets.span(source, token);
     return SlipHints.invalidCharacter(source, span.start(), span.end())
         .orElse(
-            "."
-                    .equals(token.getText())
+            ".".equals(token.getText())
                 ? "a word cannot start with `.`; words use letters, digits, `-`, `.`, `/`, `:` and"
                     + " `_`; strings go in double quotes"
                 : "words use letters, digits, `-`, `.`, `/`, `:` and `_`; strings go in double"

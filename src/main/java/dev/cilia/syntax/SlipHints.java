@@ -2,11 +2,11 @@ package dev.cilia.syntax;
 
 import dev.cilia.diag.Related;
 import dev.cilia.source.SourceFile;
+import dev.cilia.syntax.antlr.CiliaLexer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import dev.cilia.syntax.antlr.CiliaLexer;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.misc.IntervalSet;
 

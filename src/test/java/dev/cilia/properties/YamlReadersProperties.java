@@ -145,7 +145,7 @@ class YamlReadersProperties {
     Arbitrary<String> tricky = Arbitraries.of(TRICKY);
     Arbitrary<String> chars =
         Arbitraries.strings()
-            .withChars("0123456789._:-+eExXoObBtTzZ aA~<=#'\"\\\n\r\t/@")
+            .withChars("0123456789._:-+eExXoObBtTzZ aA~<=#'\"\\\n\r\t/@;()!?*&%$>|^,[]{}")
             .withChars('\u2028', '\u0085', '\u2029', '\u0001', '\u00e9')
             .ofMaxLength(12);
     Arbitrary<String> joined =
