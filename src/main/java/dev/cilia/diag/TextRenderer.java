@@ -115,8 +115,12 @@ public final class TextRenderer implements Renderer {
     int lineStart = file.lineStart(line);
     int lineEnd = file.lineEnd(line);
     // A window of the line around the span's start, so a 100 KB line costs the same as a short one.
-    int from = back(text, start, BEFORE, lineStart);
-    int to = forward(text, from, WINDOW, lineEnd);
+    int from = lineStart;
+    int to = forward(text, lineStart, WINDOW + 1, lineEnd);
+    if (to < lineEnd) {
+      from = back(text, start, BEFORE, lineStart);
+      to = forward(text, from, WINDOW, lineEnd);
+    }
     String cutBefore = from > lineStart ? "…" : "";
     String cutAfter = to < lineEnd ? "…" : "";
     String shown = (cutBefore + visible(text.substring(from, to)) + cutAfter).stripTrailing();
