@@ -65,6 +65,13 @@ public final class Inputs {
     if (!Files.exists(argument)) {
       throw new InputError("cannot read " + argument + ": no such file or folder");
     }
+    if (argument.getFileName() != null
+        && argument.getFileName().toString().matches("(?i).*\\.ya?ml")) {
+      throw new InputError(
+          "cannot read "
+              + argument
+              + " as Cilia: it is YAML; use `ciliac lint` for CiliumNetworkPolicy YAML");
+    }
     return List.of(argument);
   }
 

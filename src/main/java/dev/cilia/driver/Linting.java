@@ -80,6 +80,12 @@ public final class Linting {
       if (!Files.exists(argument)) {
         throw new InputError("cannot read " + argument + ": no such file or folder");
       }
+      if (argument.getFileName() != null && argument.getFileName().toString().endsWith(".cilia")) {
+        throw new InputError(
+            "cannot read "
+                + argument
+                + " as YAML: it is Cilia; use `ciliac check` (or `compile`) for .cilia files");
+      }
       return List.of(argument);
     }
     List<Path> found;
