@@ -778,8 +778,8 @@ public final class Checker {
       }
       return Optional.empty();
     }
-    if (visiting.contains(def)) {
-      kindOf(def, visiting);
+    if (resolving.contains(def) || visiting.contains(def)) {
+      kindOf(def, List.of(def));
       return Optional.empty();
     }
     Kind kind = kindOf(def, visiting);
@@ -801,17 +801,21 @@ public final class Checker {
     if (shared != null) {
       return shared;
     }
-    List<LetDef> next = new ArrayList<>(visiting);
-    next.add(def);
+    List<LetDef> next = visiting;
     Scope defScope = scopes.get(def.unit());
     Ast.LetValue value = def.decl().value();
     Optional<Service> resolved;
-    if (value instanceof Ast.LetServices s) {
-      resolved = service(s.services(), defScope, next);
-    } else if (value instanceof Ast.LetAlias a) {
-      resolved = namedService(a.target(), defScope, next);
-    } else {
-      throw new AssertionError(value);
+    resolving.add(def);
+    try {
+      if (value instanceof Ast.LetServices s) {
+        resolved = service(s.services(), defScope, next);
+      } else if (value instanceof Ast.LetAlias a) {
+        resolved = namedService(a.target(), defScope, next);
+      } else {
+        throw new AssertionError(value);
+      }
+    } finally {
+      resolving.remove(def);
     }
     serviceUses.put(def, resolved);
     return resolved;
@@ -977,8 +981,8 @@ public final class Checker {
       }
       return Optional.empty();
     }
-    if (visiting.contains(def)) {
-      kindOf(def, visiting);
+    if (resolving.contains(def) || visiting.contains(def)) {
+      kindOf(def, List.of(def));
       return Optional.empty();
     }
     Kind kind = kindOf(def, visiting);
@@ -1004,18 +1008,22 @@ public final class Checker {
     if (shared != null) {
       return shared;
     }
-    List<LetDef> next = new ArrayList<>(visiting);
-    next.add(def);
+    List<LetDef> next = visiting;
     Context there =
         new Context(scopes.get(def.unit()), context.podsDefault(), context.clusterwide());
     Ast.LetValue value = def.decl().value();
     Optional<List<Peer>> resolved;
-    if (value instanceof Ast.LetPeer p) {
-      resolved = peers(p.peer(), there, next);
-    } else if (value instanceof Ast.LetAlias a) {
-      resolved = namedPeer(a.target(), there, next);
-    } else {
-      throw new AssertionError(value);
+    resolving.add(def);
+    try {
+      if (value instanceof Ast.LetPeer p) {
+        resolved = peers(p.peer(), there, next);
+      } else if (value instanceof Ast.LetAlias a) {
+        resolved = namedPeer(a.target(), there, next);
+      } else {
+        throw new AssertionError(value);
+      }
+    } finally {
+      resolving.remove(def);
     }
     peerUses.put(use, resolved);
     return resolved;
@@ -1027,6 +1035,10 @@ public final class Checker {
   private final Map<PeerUse, Optional<List<Peer>>> peerUses = new HashMap<>();
 
   private final Map<LetDef, Optional<Service>> serviceUses = new HashMap<>();
+
+  /** The {@code let}s being resolved now, innermost last: meeting one again is a cycle. */
+  private final java.util.Set<LetDef> resolving =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private Optional<List<Peer>> cidr(Ast.CidrPeer c) {
     Values.CidrResult prefix = Values.cidr(c.prefix().text());
