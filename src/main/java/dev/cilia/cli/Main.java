@@ -80,6 +80,19 @@ public final class Main implements Runnable {
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.registerConverter(Format.class, Main::format);
     cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          // A usage error is its message and where to read more, not the whole help.
+          String message = e.getMessage() == null ? "invalid command line" : e.getMessage();
+          terminal.err().println(dev.cilia.diag.Visible.escape(message));
+          if (!message.contains("--help")) {
+            terminal
+                .err()
+                .println(
+                    "see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
+          }
+          return ExitCode.USAGE;
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) ->
             new Reporter(terminal, Format.TEXT)
