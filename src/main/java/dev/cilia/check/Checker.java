@@ -104,6 +104,9 @@ public final class Checker {
     final Map<String, LetDef> own = new LinkedHashMap<>();
     final Map<String, LetDef> visible = new LinkedHashMap<>();
     boolean incomplete;
+
+    /** Names whose {@code let} was refused (CIL0205, CIL0209): their uses report nothing more. */
+    final java.util.Set<String> refused = new java.util.HashSet<>();
   }
 
   private Scope declare(Imports.Unit unit) {
@@ -118,6 +121,11 @@ public final class Checker {
       }
       String name = let.name().text();
       Span span = let.name().span();
+      if (Builtins.KEYWORDS.contains(name)
+          || Builtins.isBuiltin(name)
+          || !Values.isDnsLabel(name)) {
+        scope.refused.add(name);
+      }
       if (Builtins.KEYWORDS.contains(name)) {
         diagnostics.error(
             Code.CIL0205,
@@ -187,34 +195,62 @@ public final class Checker {
 
   private final Map<LetDef, Kind> kinds = new HashMap<>();
 
+  /**
+   * The kind of a {@code let}, following chains of aliases with a loop (chains and cycles thousands
+   * long need no stack); every {@code let} of the chain gets the kind of its end.
+   */
   private Kind kindOf(LetDef def, List<LetDef> visiting) {
     Kind known = kinds.get(def);
     if (known != null) {
       return known;
     }
-    if (visiting.contains(def)) {
-      diagnostics.error(
-          Code.CIL0221,
-          def.decl().name().span(),
-          "`" + def.decl().name().text() + "` is defined in terms of itself",
-          "give it a peer or a service, not a chain of names that leads back to it");
-      kinds.put(def, Kind.ERROR);
-      return Kind.ERROR;
-    }
+    List<LetDef> chain = new ArrayList<>();
+    java.util.Set<LetDef> seen = new java.util.HashSet<>(visiting);
+    LetDef current = def;
     Kind kind;
-    Ast.LetValue value = def.decl().value();
-    if (value instanceof Ast.LetPeer) {
-      kind = Kind.PEER;
-    } else if (value instanceof Ast.LetServices) {
-      kind = Kind.SERVICE;
-    } else if (value instanceof Ast.LetAlias alias) {
-      List<LetDef> next = new ArrayList<>(visiting);
-      next.add(def);
-      kind = kindOfName(alias.target(), scopes.get(def.unit()), next);
-    } else {
-      throw new AssertionError(value);
+    while (true) {
+      Kind found = kinds.get(current);
+      if (found != null) {
+        kind = found;
+        break;
+      }
+      if (!seen.add(current)) {
+        diagnostics.error(
+            Code.CIL0221,
+            current.decl().name().span(),
+            "`" + current.decl().name().text() + "` is defined in terms of itself",
+            "give it a peer or a service, not a chain of names that leads back to it");
+        kinds.put(current, Kind.ERROR);
+        kind = Kind.ERROR;
+        break;
+      }
+      chain.add(current);
+      Ast.LetValue value = current.decl().value();
+      if (value instanceof Ast.LetPeer) {
+        kind = Kind.PEER;
+        break;
+      } else if (value instanceof Ast.LetServices) {
+        kind = Kind.SERVICE;
+        break;
+      } else if (value instanceof Ast.LetAlias alias) {
+        Scope scope = scopes.get(current.unit());
+        String target = alias.target().text();
+        LetDef next = scope.visible.get(target);
+        if (next == null
+            || Builtins.PRESETS.containsKey(target)
+            || Builtins.ENTITY_PEERS.contains(target)
+            || Builtins.KUBE_DNS.equals(target)) {
+          kind = kindOfName(alias.target(), scope, List.of());
+          break;
+        }
+        current = next;
+      } else {
+        throw new AssertionError(value);
+      }
     }
-    kinds.put(def, kind);
+    for (LetDef member : chain) {
+      kinds.putIfAbsent(member, kind);
+    }
     return kind;
   }
 
@@ -229,8 +265,15 @@ public final class Checker {
     LetDef def = scope.visible.get(text);
     if (def == null) {
       if (!scope.incomplete) {
+        java.util.Set<String> names = peerNames(scope);
+        names.addAll(serviceNames(scope));
         diagnostics.error(
-            Code.CIL0201, name.span(), "unknown name `" + text + "`", knownNamesHint(scope));
+            Code.CIL0201,
+            name.span(),
+            "unknown name `" + text + "`",
+            Suggestions.closest(text, names)
+                .map(n -> "did you mean `" + n + "`?")
+                .orElse(knownNamesHint(scope)));
       }
       return Kind.ERROR;
     }
@@ -240,7 +283,22 @@ public final class Checker {
   private static String knownNamesHint(Scope scope) {
     return scope.visible.isEmpty()
         ? "define it with `let NAME = …` or import the file that does"
-        : "names in scope: " + String.join(", ", new java.util.TreeSet<>(scope.visible.keySet()));
+        : "names in scope: " + Suggestions.list(scope.visible.keySet());
+  }
+
+  /** Every name a peer may be: builtin peers and the {@code let}s in scope. */
+  private static java.util.Set<String> peerNames(Scope scope) {
+    java.util.Set<String> names = new java.util.HashSet<>(scope.visible.keySet());
+    names.addAll(Builtins.ENTITY_PEERS);
+    names.add(Builtins.KUBE_DNS);
+    return names;
+  }
+
+  /** Every name a service may be: presets and the {@code let}s in scope. */
+  private static java.util.Set<String> serviceNames(Scope scope) {
+    java.util.Set<String> names = new java.util.HashSet<>(scope.visible.keySet());
+    names.addAll(Builtins.PRESETS.keySet());
+    return names;
   }
 
   // ---------------------------------------------------------------- files
@@ -524,7 +582,8 @@ public final class Checker {
                 Code.CIL0211,
                 key.span(),
                 "`" + key.text() + "` is not a valid label key",
-                p + ", e.g. `app` or `app.kubernetes.io/name`"));
+                Suggestions.labelKey(key.text())
+                    .orElse(p + ", e.g. `app` or `app.kubernetes.io/name`")));
     return problem.isEmpty();
   }
 
@@ -692,6 +751,9 @@ public final class Checker {
 
   private Optional<Service> namedService(Ast.Word name, Scope scope, List<LetDef> visiting) {
     String text = name.text();
+    if (scope.refused.contains(text)) {
+      return Optional.empty();
+    }
     List<PortRange> preset = Builtins.PRESETS.get(text);
     if (preset != null) {
       return Optional.of(new Service(preset));
@@ -712,14 +774,16 @@ public final class Checker {
             Code.CIL0201,
             name.span(),
             "unknown service `" + text + "`",
-            "use a preset (https, postgres, oracle, …), ports such as `tcp "
-                + "8443`, or a"
-                + " `let` name");
+            Suggestions.service(text, serviceNames(scope))
+                .orElse(
+                    "use a preset (https, postgres, oracle, …), ports such as `tcp "
+                        + "8443`, or a"
+                        + " `let` name"));
       }
       return Optional.empty();
     }
-    if (visiting.contains(def)) {
-      kindOf(def, visiting);
+    if (resolving.contains(def) || visiting.contains(def)) {
+      kindOf(def, List.of(def));
       return Optional.empty();
     }
     Kind kind = kindOf(def, visiting);
@@ -737,17 +801,28 @@ public final class Checker {
                   new Related(def.decl().name().span(), "`" + text + "` is defined here")));
       return Optional.empty();
     }
-    List<LetDef> next = new ArrayList<>(visiting);
-    next.add(def);
+    Optional<Service> shared = serviceUses.get(def);
+    if (shared != null) {
+      return shared;
+    }
+    List<LetDef> next = visiting;
     Scope defScope = scopes.get(def.unit());
     Ast.LetValue value = def.decl().value();
-    if (value instanceof Ast.LetServices s) {
-      return service(s.services(), defScope, next);
+    Optional<Service> resolved;
+    resolving.add(def);
+    try {
+      if (value instanceof Ast.LetServices s) {
+        resolved = service(s.services(), defScope, next);
+      } else if (value instanceof Ast.LetAlias a) {
+        resolved = namedService(a.target(), defScope, next);
+      } else {
+        throw new AssertionError(value);
+      }
+    } finally {
+      resolving.remove(def);
     }
-    if (value instanceof Ast.LetAlias a) {
-      return namedService(a.target(), defScope, next);
-    }
-    throw new AssertionError(value);
+    serviceUses.put(def, resolved);
+    return resolved;
   }
 
   private Optional<PortRange> portRange(Transport protocol, Ast.Word word) {
@@ -878,6 +953,9 @@ public final class Checker {
 
   private Optional<List<Peer>> namedPeer(Ast.Word name, Context context, List<LetDef> visiting) {
     String text = name.text();
+    if (context.scope().refused.contains(text)) {
+      return Optional.empty();
+    }
     if (Builtins.ENTITY_PEERS.contains(text)) {
       return one(new Peer.Entity(text, name.span()));
     }
@@ -899,13 +977,16 @@ public final class Checker {
             Code.CIL0201,
             name.span(),
             "unknown peer `" + text + "`",
-            "builtin peers are world, cluster, host, remote-node, kube-apiserver and kube-dns; "
-                + knownNamesHint(context.scope()));
+            Suggestions.peer(text, peerNames(context.scope()))
+                .orElse(
+                    "builtin peers are world, cluster, host, remote-node, kube-apiserver and"
+                        + " kube-dns; "
+                        + knownNamesHint(context.scope())));
       }
       return Optional.empty();
     }
-    if (visiting.contains(def)) {
-      kindOf(def, visiting);
+    if (resolving.contains(def) || visiting.contains(def)) {
+      kindOf(def, List.of(def));
       return Optional.empty();
     }
     Kind kind = kindOf(def, visiting);
@@ -923,20 +1004,45 @@ public final class Checker {
                   new Related(def.decl().name().span(), "`" + text + "` is defined here")));
       return Optional.empty();
     }
-    List<LetDef> next = new ArrayList<>(visiting);
-    next.add(def);
-    // A `let` binds where it is used: `pods app=x` means the using policy's namespace.
+    // A `let` binds where it is used: `pods app=x` means the using policy's namespace. The peers
+    // of a `let` are resolved once per such context and shared by every use, so `let a2 = a1, a1`
+    // doubled thirty times stays linear.
+    PeerUse use = new PeerUse(def, context.podsDefault(), context.clusterwide());
+    Optional<List<Peer>> shared = peerUses.get(use);
+    if (shared != null) {
+      return shared;
+    }
+    List<LetDef> next = visiting;
     Context there =
         new Context(scopes.get(def.unit()), context.podsDefault(), context.clusterwide());
     Ast.LetValue value = def.decl().value();
-    if (value instanceof Ast.LetPeer p) {
-      return peers(p.peer(), there, next);
+    Optional<List<Peer>> resolved;
+    resolving.add(def);
+    try {
+      if (value instanceof Ast.LetPeer p) {
+        resolved = peers(p.peer(), there, next);
+      } else if (value instanceof Ast.LetAlias a) {
+        resolved = namedPeer(a.target(), there, next);
+      } else {
+        throw new AssertionError(value);
+      }
+    } finally {
+      resolving.remove(def);
     }
-    if (value instanceof Ast.LetAlias a) {
-      return namedPeer(a.target(), there, next);
-    }
-    throw new AssertionError(value);
+    peerUses.put(use, resolved);
+    return resolved;
   }
+
+  /** A {@code let} used as a peer in one context; its peers depend on nothing else. */
+  private record PeerUse(LetDef def, NamespaceMatch podsDefault, boolean clusterwide) {}
+
+  private final Map<PeerUse, Optional<List<Peer>>> peerUses = new HashMap<>();
+
+  private final Map<LetDef, Optional<Service>> serviceUses = new HashMap<>();
+
+  /** The {@code let}s being resolved now, innermost last: meeting one again is a cycle. */
+  private final java.util.Set<LetDef> resolving =
+      java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
   private Optional<List<Peer>> cidr(Ast.CidrPeer c) {
     Values.CidrResult prefix = Values.cidr(c.prefix().text());

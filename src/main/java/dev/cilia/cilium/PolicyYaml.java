@@ -16,7 +16,9 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Writes policies as YAML and reads them back. The YAML library quotes and escapes every string, so
- * no input text can change a document's structure; the same policies give the same bytes.
+ * no input text can change a document's structure; {@link YamlScalars} decides which strings need
+ * quotes so that YAML 1.1 and 1.2 readers read the same tree; the same policies give the same
+ * bytes.
  */
 public final class PolicyYaml {
   private static final YAMLMapper MAPPER =
@@ -24,6 +26,8 @@ public final class PolicyYaml {
               YAMLFactory.builder()
                   .streamReadConstraints(
                       StreamReadConstraints.builder().maxDocumentLength(16L << 20).build())
+                  .stringQuotingChecker(YamlScalars.INSTANCE)
+                  .dumperOptions(YamlScalars.dumpSettings())
                   .build())
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
           .enable(YAMLWriteFeature.MINIMIZE_QUOTES)

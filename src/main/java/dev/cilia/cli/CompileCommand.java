@@ -36,8 +36,14 @@ final class CompileCommand implements Callable<Integer> {
     this.terminal = terminal;
   }
 
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (output.isBlank()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "-o needs a folder, or - for stdout");
+    }
     Reporter reporter = new Reporter(terminal, options.format);
     Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {

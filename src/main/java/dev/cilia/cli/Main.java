@@ -57,17 +57,49 @@ public final class Main implements Runnable {
     return run(args, new Terminal(out, err, env, tty));
   }
 
-  static int run(String[] args, Terminal terminal) {
+  static int run(String[] args, Terminal given) {
+    String[] rest = Debug.strip(args);
+    Terminal terminal =
+        rest.length == args.length
+            ? given
+            : new Terminal(given.out(), given.err(), given.env(), given.tty(), true);
+    return Worker.run(
+        () -> {
+          try {
+            return execute(rest, terminal);
+          } catch (RuntimeException | Error e) {
+            return new Reporter(terminal, Format.TEXT)
+                .internalError(new dev.cilia.driver.InternalCompilerError("run", "the inputs", e));
+          }
+        });
+  }
+
+  private static int execute(String[] args, Terminal terminal) {
     CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.registerConverter(Format.class, Main::format);
     cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) -> {
-          terminal.err().println("ciliac: internal error: " + e);
+    cli.setParameterExceptionHandler(
+        (e, arguments) -> {
+          // A usage error is its message and where to read more, not the whole help.
+          String message = e.getMessage() == null ? "invalid command line" : e.getMessage();
+          terminal.err().println(dev.cilia.diag.Visible.escape(message));
+          if (!message.contains("--help")) {
+            terminal
+                .err()
+                .println(
+                    "see `" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help`");
+          }
           return ExitCode.USAGE;
         });
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) ->
+            new Reporter(terminal, Format.TEXT)
+                .internalError(
+                    e instanceof dev.cilia.driver.InternalCompilerError ice
+                        ? ice
+                        : new dev.cilia.driver.InternalCompilerError("run", "the inputs", e)));
     return cli.execute(args);
   }
 

@@ -54,6 +54,8 @@ final class Reporter {
       inputError(e.getMessage());
     } catch (InternalCompilerError e) {
       internalError(e);
+    } catch (RuntimeException | Error e) {
+      internalError(new InternalCompilerError("run", "the inputs", e));
     }
     return Optional.empty();
   }
@@ -63,9 +65,21 @@ final class Reporter {
     return ExitCode.USAGE;
   }
 
+  /**
+   * One line, CIL0901, exit 2; the stack only with {@code --debug}. Kept small so that it still
+   * prints after running out of memory or stack.
+   */
   int internalError(InternalCompilerError e) {
-    terminal.err().println("ciliac: " + e.describe());
-    terminal.err().println("ciliac: this is a bug in ciliac; please report it with the input");
+    terminal
+        .err()
+        .println(
+            "ciliac: error[CIL0901]: "
+                + e.describe()
+                + "; this is a bug in ciliac, please report it with the input"
+                + (terminal.debug() ? "" : " (--debug prints the stack)"));
+    if (terminal.debug() && e.getCause() != null) {
+      e.getCause().printStackTrace(terminal.err());
+    }
     return ExitCode.USAGE;
   }
 }

@@ -83,7 +83,8 @@ public enum Code {
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),
   CIL0903(Severity.ERROR, "emitted document fails the agent's import checks"),
-  CIL0904(Severity.ERROR, "emitted policy fails its proof");
+  CIL0904(Severity.ERROR, "emitted policy fails its proof"),
+  CIL0905(Severity.ERROR, "emitted document too large for the API server");
 
   private final Severity severity;
   private final String title;

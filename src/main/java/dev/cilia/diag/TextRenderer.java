@@ -20,6 +20,15 @@ public final class TextRenderer implements Renderer {
 
   private static final String INDENT = "   ";
 
+  /** Diagnostics printed per file; the rest are counted in one line. */
+  public static final int PER_FILE = 100;
+
+  /** Code points of a source line shown around the caret; longer lines are cut with `…`. */
+  static final int WINDOW = 120;
+
+  /** Of the window, how many code points come before the span's start. */
+  static final int BEFORE = 40;
+
   private final boolean colour;
 
   /** With {@code colour}, severity, message and carets carry ANSI colours; without, no escapes. */
@@ -31,11 +40,29 @@ public final class TextRenderer implements Renderer {
   @Override
   public String render(List<Diagnostic> diagnostics) {
     StringBuilder out = new StringBuilder();
+    Map<String, Integer> perFile = new java.util.LinkedHashMap<>();
     for (Diagnostic diagnostic : diagnostics) {
+      int n = perFile.merge(diagnostic.span().file().displayName(), 1, Integer::sum);
+      if (n > PER_FILE) {
+        continue;
+      }
       if (out.length() > 0) {
         out.append('\n');
       }
       append(diagnostic, out);
+    }
+    for (Map.Entry<String, Integer> file : perFile.entrySet()) {
+      int more = file.getValue() - PER_FILE;
+      if (more > 0) {
+        out.append('\n')
+            .append(Visible.escape(file.getKey()))
+            .append(": ")
+            .append(more)
+            .append(more == 1 ? " more diagnostic" : " more diagnostics")
+            .append(" not shown (the first ")
+            .append(PER_FILE)
+            .append(" are above)\n");
+      }
     }
     return out.toString();
   }
@@ -50,21 +77,28 @@ public final class TextRenderer implements Renderer {
   private void append(Diagnostic diagnostic, StringBuilder out) {
     String severityColour = colourOf(diagnostic.severity());
     int width = gutterWidth(diagnostic);
-    out.append(diagnostic.span().location())
+    out.append(Visible.escape(diagnostic.span().location()))
         .append(": ")
         .append(
             paint(severityColour, diagnostic.severity().label() + "[" + diagnostic.code() + "]"))
         .append(": ")
-        .append(paint(BOLD, diagnostic.message()))
+        .append(paint(BOLD, Visible.escape(diagnostic.message())))
         .append('\n');
     excerpt(diagnostic.span(), width, severityColour, out);
     diagnostic
         .hint()
-        .ifPresent(hint -> out.append(INDENT).append("hint: ").append(hint).append('\n'));
+        .ifPresent(
+            hint -> out.append(INDENT).append("hint: ").append(Visible.escape(hint)).append('\n'));
     for (Related related : diagnostic.related()) {
-      out.append(INDENT).append(paint(CYAN, "note")).append(": ").append(related.message());
+      out.append(INDENT)
+          .append(paint(CYAN, "note"))
+          .append(": ")
+          .append(Visible.escape(related.message()));
       out.append('\n');
-      out.append(" ".repeat(width)).append("--> ").append(related.span().location()).append('\n');
+      out.append(" ".repeat(width))
+          .append("--> ")
+          .append(Visible.escape(related.span().location()))
+          .append('\n');
       excerpt(related.span(), width, CYAN, out);
     }
   }
@@ -75,22 +109,51 @@ public final class TextRenderer implements Renderer {
    */
   private void excerpt(Span span, int width, String caretColour, StringBuilder out) {
     SourceFile file = span.file();
-    int start = Math.min(span.start(), file.text().length());
+    String text = file.text();
+    int start = Math.min(span.start(), text.length());
     int line = file.line(start);
+    int lineStart = file.lineStart(line);
     int lineEnd = file.lineEnd(line);
-    String shown = visible(file.lineText(line)).stripTrailing();
+    // A window of the line around the span's start, so a 100 KB line costs the same as a short one.
+    int from = lineStart;
+    int to = forward(text, lineStart, WINDOW + 1, lineEnd);
+    if (to < lineEnd) {
+      from = back(text, start, BEFORE, lineStart);
+      to = forward(text, from, WINDOW, lineEnd);
+    }
+    String cutBefore = from > lineStart ? "…" : "";
+    String cutAfter = to < lineEnd ? "…" : "";
+    String shown = (cutBefore + visible(text.substring(from, to)) + cutAfter).stripTrailing();
     out.append(leftPad(Integer.toString(line), width)).append(" |");
     if (!shown.isEmpty()) {
       out.append(' ').append(shown);
     }
     out.append('\n');
-    int end = Math.min(span.end(), lineEnd);
-    int carets = end > start ? file.text().codePointCount(start, end) : 1;
+    int end = Math.min(span.end(), to);
+    int carets = end > start ? text.codePointCount(start, end) : 1;
     out.append(" ".repeat(width))
         .append(" | ")
-        .append(" ".repeat(file.column(start) - 1))
+        .append(" ".repeat(cutBefore.length() + text.codePointCount(from, start)))
         .append(paint(caretColour, "^".repeat(carets)))
         .append('\n');
+  }
+
+  /** The offset {@code count} code points before {@code offset}, not before {@code limit}. */
+  private static int back(String text, int offset, int count, int limit) {
+    int at = offset;
+    for (int i = 0; i < count && at > limit; i++) {
+      at = text.offsetByCodePoints(at, -1);
+    }
+    return at;
+  }
+
+  /** The offset {@code count} code points after {@code offset}, not after {@code limit}. */
+  private static int forward(String text, int offset, int count, int limit) {
+    int at = offset;
+    for (int i = 0; i < count && at < limit; i++) {
+      at = text.offsetByCodePoints(at, 1);
+    }
+    return at;
   }
 
   /**
@@ -99,7 +162,11 @@ public final class TextRenderer implements Renderer {
    */
   private static String visible(String line) {
     StringBuilder out = new StringBuilder(line.length());
-    line.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+    line.codePoints()
+        .forEach(
+            c ->
+                out.appendCodePoint(
+                    c <= Character.MAX_VALUE && Visible.unsafe((char) c) ? ' ' : c));
     return out.toString();
   }
 

@@ -1,6 +1,7 @@
 package dev.cilia.driver;
 
 import dev.cilia.check.Checker;
+import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
@@ -84,7 +85,7 @@ public final class Compilation {
       return compilation.stages();
     } catch (InputError e) {
       throw e;
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError(compilation.stage, compilation.location, e);
     }
   }
@@ -166,7 +167,10 @@ public final class Compilation {
     List<Emitted> out = new ArrayList<>();
     for (Lowered l : lowered) {
       location = l.policy().span().location();
-      out.add(Emitter.emit(l));
+      String yaml = PolicyYaml.write(l.document());
+      if (DocumentSize.fits(l, yaml, diagnostics)) {
+        out.add(Emitter.emit(l, yaml));
+      }
     }
     return out;
   }

@@ -66,7 +66,7 @@ public final class Explain {
           Optional.of(
               Explainer.explain(
                   compiled.documents(), request.flow(), options.cilium().orElse(Target.NEWEST))));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("explain", "the emitted policies", e);
     }
   }

@@ -41,7 +41,7 @@ public final class Formatting {
       Formatter.Result result;
       try {
         result = Formatter.format(file);
-      } catch (RuntimeException | StackOverflowError e) {
+      } catch (RuntimeException | Error e) {
         throw new InternalCompilerError("format", file.displayName(), e);
       }
       results.add(

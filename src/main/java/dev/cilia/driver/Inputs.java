@@ -65,17 +65,20 @@ public final class Inputs {
     if (!Files.exists(argument)) {
       throw new InputError("cannot read " + argument + ": no such file or folder");
     }
+    if (argument.getFileName() != null
+        && argument.getFileName().toString().matches("(?i).*\\.ya?ml")) {
+      throw new InputError(
+          "cannot read "
+              + argument
+              + " as Cilia: it is YAML; use `ciliac lint` for CiliumNetworkPolicy YAML");
+    }
     return List.of(argument);
   }
 
   /** Reads one file as UTF-8; {@code displayName} is what diagnostics print. */
   public static SourceFile readFile(Path file, String displayName) throws InputError {
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new InputError(
-            "cannot read " + displayName + ": larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
-      }
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes = BoundedRead.regularFile(file, displayName, MAX_FILE_BYTES);
       String text =
           StandardCharsets.UTF_8
               .newDecoder()

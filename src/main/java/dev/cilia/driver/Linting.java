@@ -50,7 +50,7 @@ public final class Linting {
     try {
       Linter.Result result = Linter.lint(files, target);
       return new Outcome(result.diagnostics(), result.policies(), target.version());
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError(
           "lint", files.isEmpty() ? "the inputs" : files.get(0).displayName(), e);
     }
@@ -78,6 +78,12 @@ public final class Linting {
     if (!Files.isDirectory(argument)) {
       if (!Files.exists(argument)) {
         throw new InputError("cannot read " + argument + ": no such file or folder");
+      }
+      if (argument.getFileName() != null && argument.getFileName().toString().endsWith(".cilia")) {
+        throw new InputError(
+            "cannot read "
+                + argument
+                + " as YAML: it is Cilia; use `ciliac check` (or `compile`) for .cilia files");
       }
       return List.of(argument);
     }

@@ -55,7 +55,7 @@ public final class Tests {
           compiled,
           Optional.of(
               TestRunner.run(compiled.program().tests(), compiled.documents(), options.cilium())));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
   }
@@ -94,7 +94,7 @@ public final class Tests {
       report =
           TestRunner.run(
               outcome.program().tests(), outcome.documents(), cilium.flatMap(Target::parse));
-    } catch (RuntimeException | StackOverflowError e) {
+    } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
     List<Failure> failures = new ArrayList<>();

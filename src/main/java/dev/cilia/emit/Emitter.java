@@ -8,11 +8,12 @@ public final class Emitter {
   private Emitter() {}
 
   public static Emitted emit(Lowered lowered) {
+    return emit(lowered, PolicyYaml.write(lowered.document()));
+  }
+
+  /** The document {@code yaml}, already written from {@code lowered}, read back once. */
+  public static Emitted emit(Lowered lowered, String yaml) {
     return Emitted.readBack(
-        lowered.policy(),
-        lowered.target(),
-        lowered.fileName(),
-        PolicyYaml.write(lowered.document()),
-        lowered.origins());
+        lowered.policy(), lowered.target(), lowered.fileName(), yaml, lowered.origins());
   }
 }

@@ -122,6 +122,18 @@ public final class Linter {
     policies++;
     List<Diagnostic> pitfalls = new ArrayList<>();
     Pitfalls claims = new Pitfalls(target, input, pitfalls);
+    List<TreeScreen.Problem> unfit = TreeScreen.problems(input.tree());
+    for (TreeScreen.Problem p : unfit) {
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0505,
+              input.at(p.pointer()),
+              "fails the Cilium " + target + " schema at `" + p.pointer() + "`: " + p.message(),
+              "the API server refuses a value its CRD cannot hold"));
+    }
+    if (!unfit.isEmpty()) {
+      return;
+    }
     boolean schemaErrors = false;
     for (Violation problem : Admission.schema(target, asSubmitted(input.tree()))) {
       if (claims.claims(problem)) {
@@ -140,6 +152,19 @@ public final class Linter {
                   + problem.message(),
               "the API server refuses or prunes what its CRD does not allow (docs/schemas.md)"));
     }
+    try {
+      afterSchema(input, claims, pitfalls, schemaErrors);
+    } catch (RuntimeException e) {
+      // The checks after the schema read what the schema allows; on a document it refuses (a null
+      // item, a string where a list goes) the schema's diagnostic is the one that counts.
+      if (!schemaErrors) {
+        throw e;
+      }
+    }
+  }
+
+  private void afterSchema(
+      Input input, Pitfalls claims, List<Diagnostic> pitfalls, boolean schemaErrors) {
     CiliumPolicy model;
     try {
       model = PolicyYaml.fromTree(input.tree());
@@ -149,7 +174,8 @@ public final class Linter {
             Diagnostic.of(
                 Code.CIL0505,
                 input.at(""),
-                "cannot be read as a Cilium policy: " + firstLine(e.getMessage())));
+                "cannot be read as a Cilium policy: "
+                    + withoutClassNames(firstLine(e.getMessage()))));
       }
       return;
     }
@@ -167,7 +193,7 @@ public final class Linter {
       diagnostics.add(d);
     }
     diagnostics.addAll(pitfalls);
-    if (!agentErrors) {
+    if (!agentErrors && !schemaErrors) {
       accepted.add(new FlowChecks.Accepted(input, model));
     }
   }
@@ -201,6 +227,12 @@ public final class Linter {
       drop.forEach(m::remove);
     }
     return copy;
+  }
+
+  /** A library message without Java type names: {@code `dev.cilia.x.PortRule`} reads "a value". */
+  static String withoutClassNames(String text) {
+    return text.replaceAll("`?\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*`?", "a value")
+        .replaceAll("\\(class [^)]*\\)", "");
   }
 
   private static String firstLine(String text) {

@@ -140,6 +140,9 @@ final class YamlLoader {
             .setLabel(file.displayName())
             .setUseMarks(true)
             .setCodePointLimit(Integer.MAX_VALUE)
+            // The whole file in one window: the scanner re-copies its window each time a token
+            // outgrows it, which made one long scalar quadratic.
+            .setBufferSize(Math.max(1024, file.text().length() + 1))
             .build();
     Deque<Node> stack = new ArrayDeque<>();
     Deque<Optional<String>> pendingAnchors = new ArrayDeque<>();

@@ -27,7 +27,8 @@ public final class SourceFile {
     int count = 0;
     starts[count++] = 0;
     for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) == '\n') {
+      char c = text.charAt(i);
+      if (c == '\n' || (c == '\r' && (i + 1 == text.length() || text.charAt(i + 1) != '\n'))) {
         if (count == starts.length) {
           starts = Arrays.copyOf(starts, count * 2);
         }
@@ -96,12 +97,9 @@ public final class SourceFile {
   }
 
   private int endOfLineAt(int start) {
-    int end = text.indexOf('\n', start);
-    if (end < 0) {
-      end = text.length();
-    }
-    if (end > start && text.charAt(end - 1) == '\r') {
-      end--;
+    int end = start;
+    while (end < text.length() && text.charAt(end) != '\n' && text.charAt(end) != '\r') {
+      end++;
     }
     return end;
   }

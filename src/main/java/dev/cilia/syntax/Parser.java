@@ -43,7 +43,7 @@ public final class Parser {
                 Code.CIL0103,
                 offsets.span(source, token),
                 "invalid character `" + token.getText() + "`",
-                "words use letters, digits, `-`, `.`, `/`, `:` and `_`; strings go in double quotes"));
+                invalidHint(source, offsets, token)));
       } else if (token.getType() == CiliaLexer.UNTERMINATED_STRING) {
         diagnostics.add(
             Diagnostic.of(
@@ -56,7 +56,7 @@ public final class Parser {
 
     CiliaParser parser = new CiliaParser(tokens);
     parser.removeErrorListeners();
-    SyntaxErrors errors = new SyntaxErrors(source, offsets);
+    SyntaxErrors errors = new SyntaxErrors(source, offsets, tokens.getTokens());
     parser.addErrorListener(errors);
     CiliaParser.FileContext tree = parser.file();
     diagnostics.addAll(errors.diagnostics);
@@ -72,16 +72,37 @@ public final class Parser {
         diagnostics);
   }
 
+  private static String invalidHint(SourceFile source, Offsets offsets, Token token) {
+    Span span = offsets.span(source, token);
+    return SlipHints.invalidCharacter(source, span.start(), span.end())
+        .orElse(
+            ".".equals(token.getText())
+                ? "a word cannot start with `.`; words use letters, digits, `-`, `.`, `/`, `:` and"
+                    + " `_`; strings go in double quotes"
+                : "words use letters, digits, `-`, `.`, `/`, `:` and `_`; strings go in double"
+                    + " quotes");
+  }
+
   /** Turns ANTLR's reports into CIL01xx diagnostics in our words. */
   private static final class SyntaxErrors extends BaseErrorListener {
     private final SourceFile source;
     private final Offsets offsets;
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<Token> tokens;
     private int lastTokenIndex = -1;
+    private int lastLine = -1;
 
-    SyntaxErrors(SourceFile source, Offsets offsets) {
+    SyntaxErrors(SourceFile source, Offsets offsets, List<Token> tokens) {
       this.source = source;
       this.offsets = offsets;
+      this.tokens = tokens;
+    }
+
+    /** A missing `}` notes the `{` it would close. */
+    private List<dev.cilia.diag.Related> unclosed(Token token, IntervalSet expected) {
+      return SlipHints.unclosedBrace(tokens, token, expected)
+          .map(brace -> List.of(SlipHints.unclosedNote(offsets, source, brace)))
+          .orElse(List.of());
     }
 
     @Override
@@ -97,10 +118,13 @@ public final class Parser {
       }
       if (token.getType() == CiliaLexer.INVALID
           || token.getType() == CiliaLexer.UNTERMINATED_STRING
-          || token.getTokenIndex() == lastTokenIndex) {
+          || token.getTokenIndex() == lastTokenIndex
+          || (token.getType() != Token.EOF && token.getLine() == lastLine)) {
+        // One error per line: what follows a slip on its line is usually the slip's echo.
         return;
       }
       lastTokenIndex = token.getTokenIndex();
+      lastLine = token.getLine();
       CiliaParser parser = (CiliaParser) recognizer;
       IntervalSet expected =
           e != null && e.getExpectedTokens() != null
@@ -116,7 +140,7 @@ public final class Parser {
                 span,
                 "unexpected end of file, expected " + wanted,
                 TokenNames.hintFor(expected),
-                List.of()));
+                unclosed(token, expected)));
       } else {
         diagnostics.add(
             new Diagnostic(
@@ -124,8 +148,10 @@ public final class Parser {
                 Code.CIL0101.severity(),
                 span,
                 "expected " + wanted + ", found " + TokenNames.found(token),
-                TokenNames.hintFor(expected),
-                List.of()));
+                SlipHints.keyword(token, expected).or(() -> TokenNames.hintFor(expected)),
+                token.getType() == CiliaLexer.WORD || token.getType() == CiliaLexer.STRING
+                    ? List.of()
+                    : unclosed(token, expected)));
       }
     }
   }
