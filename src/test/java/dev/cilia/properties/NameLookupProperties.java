@@ -144,7 +144,8 @@ class NameLookupProperties {
     Compilation.Outcome outcome = Compiled.run(files, inputs);
     net.jqwik.api.Assume.that(!outcome.hasErrors());
     Tests.Result result = Tests.run(outcome, Optional.empty());
-    Endpoint.Pod pod = Intent.pod(namespace, Map.of("app", app));
+    // The test pod as `ciliac test` sees it: its namespace has no labels but its name.
+    Endpoint.Pod pod = Endpoint.pod(namespace, Map.of("app", app));
     dev.cilia.eval.Evaluator evaluator =
         new dev.cilia.eval.Evaluator(
             program.target(),
