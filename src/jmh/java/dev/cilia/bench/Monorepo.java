@@ -1,7 +1,6 @@
 package dev.cilia.bench;
 
 import dev.cilia.driver.Compilation;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ public final class Monorepo {
    * Usage: {@code Monorepo OUT_DIR SERVICES}: writes the corpus ({@code 12 × SERVICES + 5}
    * policies), then exits 1 unless it compiles with no errors.
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int services = Integer.parseInt(args[1]);
     Files.createDirectories(dir);
