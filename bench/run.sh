@@ -218,7 +218,7 @@ fi
 
 # ---------------------------------------------------------------- 5. memory
 # Peak heap: the largest heap occupancy before a collection in the GC log.
-peak() { grep -o '[0-9]*M->' "$1" | tr -d 'M->' | sort -n | tail -1; }
+peak() { grep -o '[0-9]*M->' "$1" | sed 's/M->//' | sort -n | tail -1; }
 small_heap() { # label corpus expected
   rm -rf "$work/out-heap" "$work/gc.log"
   local t0 t1
