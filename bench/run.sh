@@ -89,7 +89,8 @@ say "java: $(java -version 2>&1 | head -1); cores: $(nproc)"
 # ---------------------------------------------------------------- corpora
 sizes=()
 if wants 1 || wants 3; then sizes+=(1000); fi
-if wants 2 || wants 5; then sizes=(100 1000 10000); fi
+if wants 5; then sizes+=(10000); fi
+if wants 2; then sizes=(100 1000 10000); fi
 for n in "${sizes[@]}"; do
   say "generating and checking the $n-policy corpus…"
   java -cp "$bench_cp" dev.cilia.bench.Corpus "$work/corpus-$n" "$n" >&2
