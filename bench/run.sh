@@ -89,7 +89,8 @@ say "java: $(java -version 2>&1 | head -1); cores: $(nproc)"
 # ---------------------------------------------------------------- corpora
 sizes=()
 if wants 1 || wants 3; then sizes+=(1000); fi
-if wants 2 || wants 5; then sizes=(100 1000 10000); fi
+if wants 5; then sizes+=(10000); fi
+if wants 2; then sizes=(100 1000 10000); fi
 for n in "${sizes[@]}"; do
   say "generating and checking the $n-policy corpus…"
   java -cp "$bench_cp" dev.cilia.bench.Corpus "$work/corpus-$n" "$n" >&2
@@ -240,7 +241,7 @@ record "1c. diff 1,000 (5% changed) / compile 1,000" "${ratio1c}x" "<= 3x" "$(ve
 
 # ---------------------------------------------------------------- 5. memory
 # Peak heap: the largest heap occupancy before a collection in the GC log.
-peak() { grep -o '[0-9]*M->' "$1" | tr -d 'M->' | sort -n | tail -1; }
+peak() { grep -o '[0-9]*M->' "$1" | sed 's/M->//' | sort -n | tail -1; }
 small_heap() { # label corpus expected
   rm -rf "$work/out-heap" "$work/gc.log"
   local t0 t1

@@ -1,7 +1,6 @@
 package dev.cilia.bench;
 
 import dev.cilia.driver.Compilation;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,7 @@ public final class Monorepo {
    * Usage: {@code Monorepo OUT_DIR SERVICES}: writes the corpus ({@code 12 × SERVICES + 5}
    * policies), then exits 1 unless it compiles with no errors.
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     int services = Integer.parseInt(args[1]);
     Files.createDirectories(dir);
@@ -68,7 +67,8 @@ public final class Monorepo {
     b.append("  allow tcp 8080 to pods app=svc-").append((i + 1) % 1000).append('\n');
     b.append("  allow https to fqdn \"api-").append(i).append(".example.com\"\n");
     b.append("  allow tcp 6443 to kube-apiserver\n");
-    b.append("  deny tcp 23 to world\n");
+    b.append("  allow tcp 20-24 to cidr 10.0.0.0/8\n");
+    b.append("  deny tcp 23 to cidr 203.0.113.0/24\n");
     b.append("}\n\n");
     b.append("policy ").append(app).append("-ingress in namespace ").append(ns).append(" {\n");
     b.append("  select app=").append(app).append('\n');

@@ -1,10 +1,5 @@
 package dev.cilia.eval;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The entries of one pod's direction that can match a port: single-port entries by their port, the
  * others (L3-only, ranges) always. Many policies on the same pods give long entry lists; a flow
@@ -16,23 +11,39 @@ final class EntryIndex {
 
   private final Entry[] entries;
   private final int[] always;
-  private final Map<Integer, int[]> byPort;
+
+  /** The single-port entries, sorted by port and then by position: ports and positions. */
+  private final int[] ports;
+
+  private final int[] positions;
 
   private EntryIndex(Entry[] entries) {
     this.entries = entries;
-    Map<Integer, List<Integer>> ports = new HashMap<>();
-    List<Integer> rest = new ArrayList<>();
+    int singles = 0;
+    for (Entry e : entries) {
+      if (!e.l3Only && e.low == e.high) {
+        singles++;
+      }
+    }
+    long[] keyed = new long[singles];
+    always = new int[entries.length - singles];
+    int s = 0;
+    int a = 0;
     for (int i = 0; i < entries.length; i++) {
       Entry e = entries[i];
       if (!e.l3Only && e.low == e.high) {
-        ports.computeIfAbsent(e.low, k -> new ArrayList<>()).add(i);
+        keyed[s++] = ((long) e.low << 32) | i;
       } else {
-        rest.add(i);
+        always[a++] = i;
       }
     }
-    always = rest.stream().mapToInt(Integer::intValue).toArray();
-    byPort = new HashMap<>();
-    ports.forEach((p, list) -> byPort.put(p, list.stream().mapToInt(Integer::intValue).toArray()));
+    java.util.Arrays.sort(keyed);
+    ports = new int[singles];
+    positions = new int[singles];
+    for (int k = 0; k < singles; k++) {
+      ports[k] = (int) (keyed[k] >>> 32);
+      positions[k] = (int) keyed[k];
+    }
   }
 
   /** The entries to test for a port, in their order; the array itself when it is short. */
@@ -45,16 +56,27 @@ final class EntryIndex {
   }
 
   private Entry[] at(int port) {
-    int[] bucket = byPort.getOrDefault(port, new int[0]);
-    Entry[] out = new Entry[always.length + bucket.length];
+    int from = java.util.Arrays.binarySearch(ports, port);
+    int to = from;
+    if (from < 0) {
+      from = to = 0;
+    } else {
+      while (from > 0 && ports[from - 1] == port) {
+        from--;
+      }
+      while (to < ports.length && ports[to] == port) {
+        to++;
+      }
+    }
+    Entry[] out = new Entry[always.length + to - from];
     int a = 0;
-    int b = 0;
+    int b = from;
     int k = 0;
-    while (a < always.length || b < bucket.length) {
-      if (b == bucket.length || (a < always.length && always[a] < bucket[b])) {
+    while (a < always.length || b < to) {
+      if (b == to || (a < always.length && always[a] < positions[b])) {
         out[k++] = entries[always[a++]];
       } else {
-        out[k++] = entries[bucket[b++]];
+        out[k++] = entries[positions[b++]];
       }
     }
     return out;

@@ -9,6 +9,8 @@ import dev.cilia.ir.Action;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.PortRange;
+import dev.cilia.ir.Selector.Operator;
+import dev.cilia.ir.Selector.Requirement;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
 import java.util.ArrayList;
@@ -40,11 +42,37 @@ final class DenyIndex {
   private static final class Group {
     final Representatives.PodSpace subject;
     final String namespace;
+    final Map<String, List<String>> in;
 
     Group(Representatives.PodSpace subject, String namespace) {
       this.subject = subject;
       this.namespace = namespace;
+      this.in = in(subject);
     }
+  }
+
+  /** The {@code In} requirements on pod labels of a pod set: key to allowed values. */
+  private static Map<String, List<String>> in(Representatives.PodSpace space) {
+    Map<String, List<String>> out = new HashMap<>();
+    for (Requirement r : space.pods()) {
+      if (r.operator() == Operator.IN) {
+        out.merge(r.key(), r.values(), (a, b) -> a.stream().filter(b::contains).toList());
+      }
+    }
+    return out;
+  }
+
+  /** Whether two pod sets require different values of one label, so share no pod. */
+  private static boolean disjoint(Map<String, List<String>> a, Map<String, List<String>> b) {
+    Map<String, List<String>> small = a.size() <= b.size() ? a : b;
+    Map<String, List<String>> large = small == a ? b : a;
+    for (Map.Entry<String, List<String>> e : small.entrySet()) {
+      List<String> other = large.get(e.getKey());
+      if (other != null && e.getValue().stream().noneMatch(other::contains)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The deny statements of one direction, in input order, indexed by port. */
@@ -176,11 +204,15 @@ final class DenyIndex {
     }
     String namespace = namespace(policy);
     Representatives.PodSpace subject = Representatives.subject(policy);
+    Map<String, List<String>> in = in(subject);
     Map<Group, List<Deny>> byGroup = new LinkedHashMap<>();
     for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
       Group g = index.groups.get(i);
       if (namespace != null && g.namespace != null && !namespace.equals(g.namespace)) {
         continue; // the two policies select pods of different namespaces
+      }
+      if (disjoint(in, g.in)) {
+        continue; // they require different values of one pod label
       }
       Work.add(Work.Step.DENY_PAIR);
       byGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(index.denies.get(i));

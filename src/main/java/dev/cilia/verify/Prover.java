@@ -52,6 +52,9 @@ public final class Prover {
           new Representatives.Probe(Protocol.TCP, 65535),
           new Representatives.Probe(Protocol.UDP, 1));
 
+  /** How many verdicts the prover keeps for questions asked again. */
+  private static final int MAX_VERDICTS = 1 << 13;
+
   private static final String BUG_HINT =
       "this is a bug in ciliac; please report it with this policy";
 
@@ -230,12 +233,23 @@ public final class Prover {
    * again and again.
    */
   private Verdict decide(Evaluator evaluator, Flow flow, Side direction) {
+    forgetIfFull();
     return verdicts.computeIfAbsent(
         new Asked(evaluator, flow, direction),
         k -> {
           Work.add(Work.Step.VERDICT);
           return evaluator.decide(flow, direction);
         });
+  }
+
+  /**
+   * Keeps the verdict cache small: policies on the same pods come together, in one file, so a
+   * window of recent questions catches nearly every repeat (and -Xmx256m suffices).
+   */
+  private void forgetIfFull() {
+    if (verdicts.size() > MAX_VERDICTS) {
+      verdicts.clear();
+    }
   }
 
   private void flow(
@@ -286,6 +300,7 @@ public final class Prover {
       Statement s,
       Endpoint.Pod subject,
       String name) {
+    forgetIfFull();
     Verdict v =
         verdicts.computeIfAbsent(
             new Asked(evaluator, List.of(subject, name), null),

@@ -37,7 +37,8 @@ final class Monorepo {
     b.append("  allow tcp 8080 to pods app=svc-").append((i + 1) % 1000).append('\n');
     b.append("  allow https to fqdn \"api-").append(i).append(".example.com\"\n");
     b.append("  allow tcp 6443 to kube-apiserver\n");
-    b.append("  deny tcp 23 to world\n");
+    b.append("  allow tcp 20-24 to cidr 10.0.0.0/8\n");
+    b.append("  deny tcp 23 to cidr 203.0.113.0/24\n");
     b.append("}\n\n");
     b.append("policy ").append(app).append("-ingress in namespace ").append(ns).append(" {\n");
     b.append("  select app=").append(app).append('\n');
