@@ -27,13 +27,14 @@ class ArchitectureTest {
           Map.entry("cilium", Set.of("source", "diag")),
           Map.entry("lower", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("verify", Set.of("source", "diag", "ir", "cilium")),
+          Map.entry("flows", Set.of("source", "diag", "cilium")),
           Map.entry("lint", Set.of("source", "diag", "cilium", "verify")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
           Map.entry(
               "driver",
               Set.of(
                   "source", "diag", "syntax", "ir", "check", "cilium", "lower", "verify", "lint",
-                  "format")),
+                  "flows", "format")),
           Map.entry("cli", Set.of("driver", "diag")),
           Map.entry("maven", Set.of("driver", "diag")));
 
