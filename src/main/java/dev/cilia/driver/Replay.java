@@ -322,6 +322,12 @@ public final class Replay {
     if (p instanceof Peer.World w) {
       return w.names().isEmpty() ? "ip " + w.address() : String.join(", ", w.names());
     }
+    if (p instanceof Peer.Workload w) {
+      // The workload label reads best; the other labels only when there is none.
+      return Suggest.workloadLabel(w)
+          .map(l -> w.namespace() + "/" + l.getKey() + "=" + l.getValue())
+          .orElse(w.toString());
+    }
     return p.toString();
   }
 

@@ -272,7 +272,15 @@ public final class Suggest {
     }
     List<String> out = new ArrayList<>();
     if (dns || !queries.isEmpty()) {
+      // `observe dns` allows DNS to the resolver itself; an allow for it would repeat that.
       out.add("observe dns \"*\"");
+      TreeSet<String> resolver = ports.get("pods k8s-app=kube-dns in namespace kube-system");
+      if (resolver != null) {
+        resolver.removeAll(List.of("udp/53", "tcp/53"));
+        if (resolver.isEmpty()) {
+          ports.remove("pods k8s-app=kube-dns in namespace kube-system");
+        }
+      }
     }
     ports.forEach(
         (peer, services) ->

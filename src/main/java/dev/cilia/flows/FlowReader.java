@@ -186,7 +186,7 @@ final class FlowReader {
         pendingLength += length;
         // Pretty-printed records close at the start of a line.
         if (length > 0 && buf[0] == '}') {
-          if (parse(pending, 0, pendingLength, pendingLine, false)) {
+          if (parse(pending, 0, pendingLength, pendingLine, true)) {
             pending = null;
           }
         }
@@ -218,41 +218,38 @@ final class FlowReader {
    * {@code mayContinue} (then the caller appends the next line).
    */
   private boolean parse(byte[] bytes, int offset, int length, long line, boolean mayContinue) {
+    int objects = 0;
     try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), bytes, offset, length)) {
       JsonToken t = p.nextToken();
-      int objects = 0;
       while (t != null) {
         if (t != JsonToken.START_OBJECT) {
-          if (objects == 0) {
-            sink.junk(line, "expected a JSON object, found " + describe(t));
-          } else {
-            sink.junk(line, "text after the record");
-          }
+          sink.junk(
+              line,
+              objects == 0
+                  ? "expected a JSON object, found " + describe(t)
+                  : "text after the record");
           return true;
         }
-        try {
-          parser.top(p, record);
-        } catch (UnexpectedEndOfInputException e) {
-          if (objects == 0 && mayContinue) {
-            return false;
-          }
-          throw e;
-        }
+        parser.top(p, record);
         objects++;
         deliver(line);
         t = p.nextToken();
       }
       return true;
-    } catch (UnexpectedEndOfInputException e) {
-      if (mayContinue) {
+    } catch (JacksonException e) {
+      if (mayContinue && objects == 0 && endOfInput(e)) {
         return false;
       }
       sink.junk(line, "invalid JSON: " + reason(e));
       return true;
-    } catch (JacksonException e) {
-      sink.junk(line, "invalid JSON: " + reason(e));
-      return true;
     }
+  }
+
+  /** Jackson reports the end of the input inside an object with two exception types. */
+  private static boolean endOfInput(JacksonException e) {
+    String m = e.getOriginalMessage();
+    return e instanceof UnexpectedEndOfInputException
+        || (m != null && m.startsWith("Unexpected end-of-input"));
   }
 
   private void deliver(long line) {
