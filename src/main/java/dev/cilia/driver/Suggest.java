@@ -282,13 +282,17 @@ public final class Suggest {
         }
       }
     }
+    String word = s.side() == Direction.EGRESS ? " to " : " from ";
     ports.forEach(
-        (peer, services) ->
-            out.add(
-                "allow "
-                    + services(services)
-                    + (s.side() == Direction.EGRESS ? " to " : " from ")
-                    + peer));
+        (peer, services) -> {
+          if (services.stream().anyMatch(x -> x.startsWith("icmp"))) {
+            // Cilia has no ICMP service: only an allow without a service lets echo requests by.
+            out.add("# ICMP echo was seen: Cilia has no ICMP service, so this allows every port");
+            out.add("allow" + word + peer);
+          } else {
+            out.add("allow " + services(services) + word + peer);
+          }
+        });
     return out;
   }
 
