@@ -342,6 +342,16 @@ public final class Replay {
     return new Outcome(compiled, Optional.of(replay(compiled, set, options.cilium())));
   }
 
+  /**
+   * Reads flow files and replays them over an existing compilation ({@code ciliac test --flows},
+   * the Maven {@code test} goal).
+   */
+  public static Result over(
+      Compilation.Outcome compiled, List<String> flows, InputStream stdin, Optional<String> cilium)
+      throws InputError {
+    return replay(compiled, ObservedTraffic.read(flows, stdin), cilium.flatMap(Target::parse));
+  }
+
   /** The compilation and, when it had no errors, the replay. */
   public record Outcome(Compilation.Outcome compilation, Optional<Result> result) {}
 
