@@ -22,7 +22,11 @@ final class FlowReader {
   /** A record longer than this is junk (and its bytes are skipped, not kept). */
   static final int MAX_RECORD_BYTES = 4 << 20;
 
-  private static final JsonFactory JSON = new JsonFactory();
+  /** One parser per line: a thread-local buffer pool keeps that cheap (no shared deque). */
+  private static final JsonFactory JSON =
+      JsonFactory.builder()
+          .recyclerPool(tools.jackson.core.util.JsonRecyclerPools.threadLocalPool())
+          .build();
 
   /** What the reader hands out. */
   interface Sink {
@@ -31,6 +35,9 @@ final class FlowReader {
 
     /** A line (or the rest of the input, for arrays) that is not a Hubble record. */
     void junk(long line, String why);
+
+    /** An envelope recognised as a reply ({@code true}) or another packet, without parsing. */
+    void skipped(boolean reply);
   }
 
   private final RecordParser parser = new RecordParser();
@@ -202,6 +209,11 @@ final class FlowReader {
         }
         continue;
       }
+      int skip = quickSkip(buf, start, length);
+      if (skip != 0) {
+        sink.skipped(skip > 0);
+        continue;
+      }
       if (!parse(buf, start, length - start, number, true)) {
         pending = Arrays.copyOfRange(buf, start, Math.max(length, start + 64));
         pendingLength = length - start;
@@ -243,6 +255,86 @@ final class FlowReader {
       sink.junk(line, "invalid JSON: " + reason(e));
       return true;
     }
+  }
+
+  private static final byte[] ENVELOPE = bytes("{\"flow\":{");
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Most records of a capture are replies and packets inside a connection; a compact envelope
+   * line ({@code {"flow":{…}}} as {@code hubble observe -o json} writes it) that says so in plain
+   * bytes is counted without parsing: 1 for a reply ({@code "is_reply":true}), -1 for another TCP
+   * packet ({@code "flags":{…}} without {@code "SYN":true}, or with {@code "ACK":true}), 0 to
+   * parse it. Replies that carry DNS answers ({@code "ips":[…]}) are parsed, for the names they
+   * teach. One pass over the bytes, looking only at {@code ":"} followed by {@code t}, {@code {}
+   * or {@code [}.
+   */
+  static int quickSkip(byte[] b, int start, int end) {
+    if (end - start < 32 || !startsWith(b, start, ENVELOPE) || b[end - 1] != '}') {
+      return 0;
+    }
+    boolean reply = false;
+    boolean legacyReply = false;
+    boolean notReply = false;
+    boolean flags = false;
+    boolean syn = false;
+    boolean ack = false;
+    for (int i = start + 2; i < end - 1; i++) {
+      if (b[i] != ':' || b[i - 1] != '"') {
+        continue;
+      }
+      byte next = b[i + 1];
+      if (next == 't') {
+        if (keyBefore(b, i, "is_reply", start)) {
+          reply = true;
+        } else if (keyBefore(b, i, "reply", start)) {
+          legacyReply = true;
+        } else if (keyBefore(b, i, "SYN", start)) {
+          syn = true;
+        } else if (keyBefore(b, i, "ACK", start)) {
+          ack = true;
+        }
+      } else if (next == 'f') {
+        notReply |= keyBefore(b, i, "is_reply", start);
+      } else if (next == '{') {
+        flags |= keyBefore(b, i, "flags", start);
+      } else if (next == '[' && keyBefore(b, i, "ips", start)) {
+        return 0;
+      }
+    }
+    if (reply || (legacyReply && !notReply)) {
+      return 1;
+    }
+    return flags && (!syn || ack) ? -1 : 0;
+  }
+
+  /** Whether {@code "key"} ends just before {@code b[colon]}. */
+  private static boolean keyBefore(byte[] b, int colon, String key, int start) {
+    int from = colon - 1 - key.length();
+    if (from - 1 < start || b[from - 1] != '"') {
+      return false;
+    }
+    for (int k = 0; k < key.length(); k++) {
+      if (b[from + k] != key.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean startsWith(byte[] b, int at, byte[] prefix) {
+    if (at + prefix.length > b.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (b[at + i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Jackson reports the end of the input inside an object with two exception types. */

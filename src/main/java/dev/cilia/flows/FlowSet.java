@@ -83,6 +83,16 @@ public final class FlowSet {
               public void junk(long line, String why) {
                 problem(input, line, why);
               }
+
+              @Override
+              public void skipped(boolean reply) {
+                records++;
+                if (reply) {
+                  replies++;
+                } else {
+                  notInitiating++;
+                }
+              }
             })
         .read(in);
   }

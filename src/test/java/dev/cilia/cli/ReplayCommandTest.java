@@ -196,4 +196,16 @@ class ReplayCommandTest {
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals("1 flow, 0 would be dropped\n", run.out());
   }
+
+  @Test
+  void ciliacTestReplaysFlowsAfterTheTests() {
+    Cli.Run run = Cli.run("test", "--flows", FLOWS, SEED);
+    assertEquals(1, run.exitCode(), run::toString);
+    assertTrue(run.out().startsWith("0 passed, 0 failed\n"), run::out);
+    assertTrue(run.out().endsWith("15 flows, 10 would be dropped\n"), run::out);
+
+    Cli.Run passing = Cli.run("test", "--flows", FLOWS, "samples/l7-visibility.cilia");
+    assertEquals(0, passing.exitCode(), passing::toString);
+    assertTrue(passing.out().endsWith("15 flows, 0 would be dropped\n"), passing::out);
+  }
 }
