@@ -32,6 +32,9 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Replay {
   private Replay() {}
 
+  private static final String HINT =
+      "run `ciliac suggest` with the same flows for the statements that keep it";
+
   /** What a flow's verdict means for the rollout. */
   public enum Change {
     /** Passes, as Hubble saw it. */
@@ -237,6 +240,9 @@ public final class Replay {
       List<Diagnostic> out = new ArrayList<>();
       List<Group> groups = new ArrayList<>(groups(Change.DROPPED));
       groups.addAll(groups(Change.REFUSED));
+      groups.addAll(groups(Change.NOW_ALLOWED));
+      groups.addAll(groups(Change.VISIBILITY));
+      groups.addAll(groups(Change.UNKNOWN));
       for (Group g : groups) {
         FlowVerdicts.Decision first = g.flows().get(0).decision();
         Span at = null;
@@ -249,19 +255,31 @@ public final class Replay {
         if (at == null) {
           at = Span.startOf(SourceFile.of("<flows>", ""));
         }
-        Code code = g.change() == Change.REFUSED ? Code.CIL0607 : Code.CIL0603;
+        String what = "observed " + items(g) + " from " + g.source() + " to " + g.destination();
+        Judged j = g.flows().get(0);
         out.add(
-            Diagnostic.of(
-                code,
-                at,
-                "observed "
-                    + items(g)
-                    + " from "
-                    + g.source()
-                    + " to "
-                    + g.destination()
-                    + (code == Code.CIL0607 ? " would be refused" : " would be dropped"),
-                "run `ciliac suggest` with the same flows for the statements that keep it"));
+            switch (g.change()) {
+              case REFUSED -> Diagnostic.of(Code.CIL0607, at, what + " would be refused", HINT);
+              case NOW_ALLOWED ->
+                  Diagnostic.of(Code.CIL0604, at, what + " would now pass; Hubble saw it dropped");
+              case VISIBILITY ->
+                  Diagnostic.of(
+                      Code.CIL0605,
+                      at,
+                      what
+                          + (j.decision().verdict().visible()
+                              ? " would now go through the L7 proxy"
+                              : " would no longer go through the L7 proxy"));
+              case UNKNOWN ->
+                  Diagnostic.of(
+                      Code.CIL0606,
+                      at,
+                      what
+                          + ": the verdict is not known ("
+                          + j.decision().verdict().reason()
+                          + ")");
+              default -> Diagnostic.of(Code.CIL0603, at, what + " would be dropped", HINT);
+            });
       }
       return out;
     }
