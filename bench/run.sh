@@ -6,11 +6,14 @@
 #   4. `ciliac check` of one small file vs a hello-world JVM                                    <= 3x
 #   2c. the same for the monorepo-shaped corpus, ~1,000 -> ~10,000 policies in 4 namespaces
 #   5. the 10,000-policy corpus (and the monorepo corpus) compiles with -Xmx256m; peak heap shown
-# Usage: bench/run.sh [--no-build] [--runs N] [--jmh] [--only LINES]
+#   6. ciliac replay of a generated Hubble flow file, one core: records per second   >= 500,000
+#   7. the same replay's peak heap, run with -Xmx256m                                  <= 256 MB
+# Usage: bench/run.sh [--no-build] [--runs N] [--jmh] [--only LINES] [--flows-mb N]
 #   --no-build  use target/ciliac.jar and target/benchmarks.jar as they are
 #   --runs N    process runs per command for ratios 1 and 4 (default 5 and 10); medians count
 #   --jmh       afterwards, run the JMH stage benchmarks with short settings (adds ~5 minutes)
-#   --only L    only the lines in the comma-separated list L (1, 2, 2c, 3, 4, 5), e.g. --only 2,2c
+#   --only L    only the lines in the comma-separated list L (1, 2, 2c, 3, 4, 5, 6), e.g. --only 2,2c
+#   --flows-mb N size of the generated flow file for 6 and 7 (default 256; 1024 for the 1 GB case)
 # Line 4b runs line 4 on JDK 25 (its AOT cache) when $JDK25 (default
 # /usr/lib/jvm/temurin-25-jdk-amd64) holds one. The report names the load average at the start
 # and the end: wall-time ratios mean little on a busy machine, thread-CPU ratios more.
@@ -23,14 +26,16 @@ cd "$root"
 build=1
 runs=5
 jmh=0
-only=",1,2,2c,3,4,5,"
+only=",1,2,2c,3,4,5,6,"
+flows_mb=256
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --no-build) build=0 ;;
     --runs) runs="$2"; shift ;;
     --jmh) jmh=1 ;;
     --only) only=",$2,"; shift ;;
-    *) echo "usage: bench/run.sh [--no-build] [--runs N] [--jmh] [--only LINES]" >&2; exit 2 ;;
+    --flows-mb) flows_mb="$2"; shift ;;
+    *) echo "usage: bench/run.sh [--no-build] [--runs N] [--jmh] [--only LINES] [--flows-mb N]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -261,6 +266,31 @@ if wants 5; then
   say "5. the 10,000-policy corpus and the monorepo corpus with -Xmx256m…"
   small_heap "5. compile 10,000 policies with -Xmx256m" "$work/corpus-10000" 10000
   small_heap "5b. monorepo 10,001 policies, -Xmx256m" "$work/mono-833" 10001
+fi
+
+# ---------------------------------------------------------------- 6, 7. replay of Hubble flows
+if wants 6; then
+  say "6, 7. ciliac replay of a ${flows_mb} MB flow file on one core with -Xmx256m…"
+  java -cp "$bench_cp" dev.cilia.bench.FlowFile generate samples/flows/default-namespace.jsonl \
+    "$work/flows.jsonl" "$flows_mb" >"$work/generate.out"
+  if java -Xmx256m -XX:ActiveProcessorCount=1 -XX:+UseSerialGC -cp "$bench_cp" \
+    dev.cilia.bench.FlowFile replay "$work/flows.jsonl" samples/flows/l7-visibility-enforced.cilia \
+    >"$work/replay.out" 2>"$work/replay.err"; then
+    rate6=$(get "$work/replay.out" replay.records_per_s)
+    cpu6=$(get "$work/replay.out" replay.records_per_cpu_s)
+    read6=$(get "$work/replay.out" read.records_per_cpu_s)
+    records6=$(get "$work/replay.out" replay.records)
+    record "6. replay records/s, one core" "$(printf "%'d" "$rate6" 2>/dev/null || echo "$rate6")" \
+      ">= 500,000" "$(verdict "$rate6" ">=" 500000)" \
+      "($records6 records, $flows_mb MB; per CPU second $cpu6, reading alone $read6)"
+    peak7=$(get "$work/replay.out" replay.peak_heap_mb)
+    record "7. replay peak heap, ${flows_mb} MB file" "${peak7} MB" "<= 256 MB" \
+      "$(verdict "$peak7" "<=" 256)" "(-Xmx256m; $(get "$work/replay.out" replay.distinct) distinct flows)"
+  else
+    record "6. replay records/s, one core" "failed" ">= 500,000" FAIL "($(tail -1 "$work/replay.err"))"
+    record "7. replay peak heap, ${flows_mb} MB file" "failed" "<= 256 MB" FAIL ""
+  fi
+  rm -f "$work/flows.jsonl"
 fi
 
 # ---------------------------------------------------------------- report

@@ -31,12 +31,13 @@ class ArchitectureTest {
           Map.entry("eval", Set.of("source", "diag", "cilium")),
           Map.entry("verify", Set.of("source", "diag", "ir", "cilium", "emit", "eval")),
           Map.entry("lint", Set.of("source", "diag", "cilium", "eval")),
+          Map.entry("flows", Set.of("source", "diag", "cilium")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
           Map.entry(
               "driver",
               Set.of(
                   "source", "diag", "syntax", "load", "ir", "check", "cilium", "lower", "emit",
-                  "eval", "verify", "lint", "format")),
+                  "eval", "verify", "lint", "flows", "format")),
           Map.entry("cli", Set.of("driver", "diag")),
           Map.entry("maven", Set.of("driver", "diag")));
 

@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       LintCommand.class,
       FmtCommand.class,
+      ReplayCommand.class,
+      SuggestCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpAutoWidth = true)
@@ -34,7 +36,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: compile, check, test, explain, lint or fmt");
+        spec.commandLine(),
+        "name a command: compile, check, test, explain, lint, fmt, replay or suggest");
   }
 
   public static void main(String[] args) {
@@ -167,6 +170,12 @@ public final class Main implements Runnable {
       }
       if (cls == ExplainCommand.class) {
         return cls.cast(new ExplainCommand(terminal));
+      }
+      if (cls == ReplayCommand.class) {
+        return cls.cast(new ReplayCommand(terminal));
+      }
+      if (cls == SuggestCommand.class) {
+        return cls.cast(new SuggestCommand(terminal));
       }
       return CommandLine.defaultFactory().create(cls);
     }

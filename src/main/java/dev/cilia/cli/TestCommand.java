@@ -2,6 +2,7 @@ package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Tests;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,6 +26,14 @@ final class TestCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Mixin CommonOptions options;
+
+  @CommandLine.Option(
+      names = "--flows",
+      paramLabel = "FILE",
+      description =
+          "Also replay these Hubble flow files (repeatable; - for stdin): exit 1 when the"
+              + " policies would drop an observed flow.")
+  List<String> flows = new java.util.ArrayList<>();
 
   TestCommand(Terminal terminal) {
     this.terminal = terminal;
@@ -55,6 +64,25 @@ final class TestCommand implements Callable<Integer> {
       terminal.out().print(outcome.json());
     }
     terminal.out().flush();
-    return outcome.failed() > 0 ? ExitCode.FAILED : ExitCode.OK;
+    int replayed = flows.isEmpty() ? ExitCode.OK : replay(reporter, outcome);
+    return outcome.failed() > 0 || replayed != ExitCode.OK ? Math.max(replayed, 1) : ExitCode.OK;
+  }
+
+  /** {@code --flows}: the replay report after the test report. */
+  private int replay(Reporter reporter, Tests.Outcome outcome) {
+    Optional<dev.cilia.driver.Replay.Result> replayed =
+        reporter.run(
+            () ->
+                dev.cilia.driver.Replay.over(
+                    outcome.compilation(), flows, System.in, options.cilium()));
+    if (replayed.isEmpty()) {
+      return ExitCode.USAGE;
+    }
+    dev.cilia.driver.Replay.Result r = replayed.get();
+    terminal.err().print(r.summary());
+    terminal.err().print(r.problemsText());
+    terminal.out().print(options.format == Format.TEXT ? r.text() : r.json());
+    terminal.out().flush();
+    return r.dropped() > 0 || r.flows() == 0 ? ExitCode.FAILED : ExitCode.OK;
   }
 }

@@ -3,8 +3,9 @@ package dev.cilia.diag;
 /**
  * Stable diagnostic codes. A code never changes meaning and is never reused. Blocks: 01xx syntax,
  * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules, 05xx
- * {@code ciliac lint} of existing CNP/CCNP YAML, 09xx internal. {@code docs/diagnostics.md} has a
- * row and an example for each.
+ * {@code ciliac lint} of existing CNP/CCNP YAML, 06xx observed Hubble flows ({@code ciliac replay},
+ * {@code ciliac suggest}), 09xx internal. {@code docs/diagnostics.md} has a row and an example for
+ * each.
  */
 public enum Code {
   CIL0101(Severity.ERROR, "unexpected input"),
@@ -79,6 +80,16 @@ public enum Code {
   CIL0511(Severity.ERROR, "`world-ipv4` or `world-ipv6` entity"),
   CIL0512(Severity.WARNING, "HTTP rules answer 403 to requests they do not list"),
   CIL0513(Severity.WARNING, "HTTP rules on a port that usually carries TLS or another protocol"),
+
+  CIL0601(Severity.WARNING, "line of a flow file that is not a Hubble record"),
+  CIL0602(Severity.ERROR, "flow files without a flow to replay"),
+  CIL0603(Severity.ERROR, "observed flow would be dropped"),
+  CIL0604(Severity.NOTE, "flow Hubble saw dropped would now pass"),
+  CIL0605(Severity.NOTE, "observed flow's L7 visibility would change"),
+  CIL0606(Severity.WARNING, "observed flow whose verdict is not known"),
+  CIL0607(Severity.ERROR, "observed DNS lookup would be refused"),
+  CIL0608(Severity.ERROR, "suggested statements leave an observed flow dropped"),
+  CIL0609(Severity.WARNING, "more distinct flows than replay keeps"),
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),

@@ -21,6 +21,21 @@ public final class TestMojo extends CiliaMojo {
   @Parameter(property = "maven.test.skip", defaultValue = "false")
   boolean mavenTestSkip;
 
+  /**
+   * Hubble flow files ({@code .json}, {@code .jsonl}, {@code .gz}, in subfolders too) replayed
+   * against the compiled policies; the build fails when one of their flows would be dropped.
+   */
+  @Parameter(
+      property = "cilia.flowsDirectory",
+      defaultValue = "${project.basedir}/src/test/cilia/flows")
+  java.io.File flowsDirectory;
+
+  @Override
+  boolean resultsPresent(Stamp stamp, Settings settings) {
+    // Flow files are not part of the stamp: with any present, the replay runs every build.
+    return flowsDirectory == null || !java.nio.file.Files.isDirectory(flowsDirectory.toPath());
+  }
+
   @Override
   String goal() {
     return "test";
@@ -39,6 +54,7 @@ public final class TestMojo extends CiliaMojo {
   Stamp perform(Compiled compiled, Settings settings, Optional<Stamp> previous)
       throws MojoFailureException {
     Tests.Result result = Tests.run(compiled.outcome(), settings.ciliumVersion());
+    FlowReplay.run(this, compiled, settings, flowsDirectory);
     if (result.tests() == 0) {
       getLog().info("No Cilia tests");
       return compiled.stamp();
