@@ -34,7 +34,8 @@ class ArchitectureTest {
               Set.of(
                   "source", "diag", "syntax", "ir", "check", "cilium", "lower", "verify", "lint",
                   "format")),
-          Map.entry("cli", Set.of("driver", "diag")),
+          Map.entry("cli", Set.of("driver", "diag", "lsp")),
+          Map.entry("lsp", Set.of("driver", "diag", "source")),
           Map.entry("maven", Set.of("driver", "diag")));
 
   private static final Pattern IMPORT = Pattern.compile("^import (?:static )?dev\\.cilia\\.(\\w+)");

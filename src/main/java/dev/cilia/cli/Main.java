@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       LintCommand.class,
       FmtCommand.class,
+      LspCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpAutoWidth = true)
@@ -34,7 +35,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: compile, check, test, explain, lint or fmt");
+        spec.commandLine(), "name a command: compile, check, test, explain, lint, fmt or lsp");
   }
 
   public static void main(String[] args) {
