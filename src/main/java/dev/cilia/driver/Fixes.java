@@ -70,7 +70,12 @@ public final class Fixes {
     if (!write.matches()) {
       return Optional.empty();
     }
-    return fix(span, write.group(1));
+    String text = write.group(1);
+    if (diagnostic.code() == Code.CIL0218) {
+      // "write `https, tcp 8443`" names the list around the bare port; the port's part is the fix.
+      text = text.substring(text.lastIndexOf(", ") + 1).strip();
+    }
+    return fix(span, text);
   }
 
   private static Optional<Fix> fix(Span span, String text) {
