@@ -104,7 +104,8 @@ public final class LspLatency {
           }
         };
     Launcher<LanguageServer> launcher =
-        LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
+        LSPLauncher.createClientLauncher(
+            client, process.getInputStream(), process.getOutputStream());
     launcher.startListening();
     LanguageServer server = launcher.getRemoteProxy();
     InitializeParams init = new InitializeParams();

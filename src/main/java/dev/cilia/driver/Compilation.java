@@ -79,6 +79,7 @@ public final class Compilation {
 
   private final Options options;
   private final Map<Path, String> buffers;
+  private boolean proves = true;
   private final Diagnostics diagnostics = new Diagnostics();
   private String stage = "read";
   private String location = "the command line";
@@ -98,7 +99,21 @@ public final class Compilation {
    * {@code buffers} is read from there, not from disk, as an input and as an import.
    */
   public static Outcome run(Options options, Map<Path, String> buffers) throws InputError {
+    return new Compilation(options, buffers).runStages();
+  }
+
+  /**
+   * Every stage but the proof ({@link Outcome#proof()} is {@link Prover.Result#NONE}), for an
+   * editor that shows the other stages' diagnostics first; {@link Proofs#prove} adds it.
+   */
+  public static Outcome runUnproven(Options options, Map<Path, String> buffers) throws InputError {
     Compilation compilation = new Compilation(options, buffers);
+    compilation.proves = false;
+    return compilation.runStages();
+  }
+
+  private Outcome runStages() throws InputError {
+    Compilation compilation = this;
     try {
       return compilation.stages();
     } catch (InputError e) {
@@ -122,6 +137,9 @@ public final class Compilation {
     validate(emitted);
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
+    }
+    if (!proves) {
+      return outcome(emitted, checked.program(), checked.files());
     }
     Prover.Result proof = prove(emitted);
     if (diagnostics.hasErrors()) {

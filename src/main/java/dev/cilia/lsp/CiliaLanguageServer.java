@@ -261,18 +261,33 @@ public final class CiliaLanguageServer
   private void analyze(Path folder, long generation) {
     Snapshot snapshot;
     try {
-      snapshot = Project.analyze(folder, root(folder), Map.copyOf(buffers), cilium);
+      snapshot = Project.unproven(folder, root(folder), Map.copyOf(buffers), cilium);
+      if (!offer(folder, generation, snapshot, true)) {
+        return;
+      }
+      if (!snapshot.proven()) {
+        Snapshot proven = Project.proven(snapshot);
+        offer(folder, generation, proven, !proven.diagnostics().equals(snapshot.diagnostics()));
+      }
     } catch (RuntimeException | StackOverflowError e) {
       log(MessageType.Error, "ciliac lsp: analysis of " + folder + " failed: " + e);
-      return;
     }
-    synchronized (this) {
-      if (generations.get(folder) != generation || Thread.currentThread().isInterrupted()) {
-        return; // a newer edit has started a newer analysis
-      }
-      snapshots.put(folder, snapshot);
+  }
+
+  /**
+   * Keeps {@code snapshot} as the folder's newest and publishes it (when {@code publish}), unless a
+   * newer edit has started a newer analysis; returns whether it was kept.
+   */
+  private synchronized boolean offer(
+      Path folder, long generation, Snapshot snapshot, boolean publish) {
+    if (generations.get(folder) != generation || Thread.currentThread().isInterrupted()) {
+      return false;
+    }
+    snapshots.put(folder, snapshot);
+    if (publish) {
       publish(folder, snapshot);
     }
+    return true;
   }
 
   private void publish(Path folder, Snapshot snapshot) {
@@ -331,7 +346,11 @@ public final class CiliaLanguageServer
   public CompletableFuture<Hover> hover(HoverParams params) {
     return answer(
         params.getTextDocument().getUri(),
-        file -> Hovers.hover(snapshot(file), file, params.getPosition()).orElse(null));
+        file -> {
+          // Hover shows the proof: in the moment between the two publications, prove here.
+          Snapshot snapshot = Project.proven(snapshot(file));
+          return Hovers.hover(snapshot, file, params.getPosition()).orElse(null);
+        });
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.cilia.driver.InputError;
 import dev.cilia.driver.Inputs;
 import dev.cilia.driver.InternalCompilerError;
 import dev.cilia.driver.Outline;
+import dev.cilia.driver.Proofs;
 import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
 import java.io.IOException;
@@ -31,7 +32,17 @@ final class Project {
   /** The text and version of an open buffer. */
   record Buffer(String text, int version) {}
 
+  /** Every stage, the proof included. */
   static Snapshot analyze(
+      Path folder, Path root, Map<Path, Buffer> buffers, Optional<String> cilium) {
+    return proven(unproven(folder, root, buffers, cilium));
+  }
+
+  /**
+   * Every stage but the proof, which {@link #proven} then adds, so that the other stages'
+   * diagnostics need not wait for it.
+   */
+  static Snapshot unproven(
       Path folder, Path root, Map<Path, Buffer> buffers, Optional<String> cilium) {
     List<Path> inputs = inputs(folder, buffers);
     Map<Path, String> texts = new LinkedHashMap<>();
@@ -47,8 +58,9 @@ final class Project {
     Optional<Compilation.Outcome> outcome = Optional.empty();
     List<SourceFile> files = new ArrayList<>();
     try {
-      Compilation.Outcome compiled =
-          Compilation.run(Compilation.Options.of(inputs, false, Optional.of(root), cilium), texts);
+      Compilation.Options options =
+          Compilation.Options.of(inputs, false, Optional.of(root), cilium);
+      Compilation.Outcome compiled = Compilation.runUnproven(options, texts);
       outcome = Optional.of(compiled);
       files.addAll(compiled.files());
       for (Diagnostic d : compiled.diagnostics()) {
@@ -79,7 +91,46 @@ final class Project {
       }
       diagnostics.putIfAbsent(input, List.of());
     }
-    return new Snapshot(folder, outcome, outlines, diagnostics, versions, failures);
+    return new Snapshot(folder, outcome, outlines, diagnostics, versions, failures, false);
+  }
+
+  /**
+   * The snapshot with the proof's diagnostics and counts; itself when there is nothing to prove.
+   */
+  static Snapshot proven(Snapshot unproven) {
+    if (unproven.proven()
+        || unproven.outcome().isEmpty()
+        || unproven.outcome().get().documents().isEmpty()) {
+      return unproven.asProven();
+    }
+    Compilation.Outcome outcome;
+    List<String> failures = new ArrayList<>(unproven.failures());
+    Map<Path, List<Diagnostic>> diagnostics = new LinkedHashMap<>();
+    unproven.diagnostics().keySet().forEach(k -> diagnostics.put(k, new ArrayList<>()));
+    try {
+      outcome = Proofs.prove(unproven.outcome().get());
+    } catch (InternalCompilerError e) {
+      failures.add(e.describe());
+      return new Snapshot(
+          unproven.folder(),
+          unproven.outcome(),
+          unproven.outlines(),
+          unproven.diagnostics(),
+          unproven.versions(),
+          failures,
+          true);
+    }
+    for (Diagnostic d : outcome.diagnostics()) {
+      diagnostics.computeIfAbsent(key(d.span().file()), k -> new ArrayList<>()).add(d);
+    }
+    return new Snapshot(
+        unproven.folder(),
+        Optional.of(outcome),
+        unproven.outlines(),
+        diagnostics,
+        unproven.versions(),
+        failures,
+        true);
   }
 
   /** The folder's {@code .cilia} files on disk and the open buffers in it, sorted. */

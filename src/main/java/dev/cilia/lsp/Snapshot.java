@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * One analysis of a folder: the compilation (absent when its inputs could not be read), the outline
- * of each file it read or imports, and the diagnostics by file. Paths are absolute and normalized.
+ * of each file it read or imports, and the diagnostics by file; {@code proven} once the prove stage
+ * has run (or had nothing to prove). Paths are absolute and normalized.
  */
 record Snapshot(
     Path folder,
@@ -19,12 +20,20 @@ record Snapshot(
     Map<Path, Outline> outlines,
     Map<Path, List<Diagnostic>> diagnostics,
     Map<Path, Integer> versions,
-    List<String> failures) {
+    List<String> failures,
+    boolean proven) {
   Snapshot {
     outlines = Map.copyOf(outlines);
     diagnostics = Map.copyOf(diagnostics);
     versions = Map.copyOf(versions);
     failures = List.copyOf(failures);
+  }
+
+  /** The same analysis, marked as having nothing left to prove. */
+  Snapshot asProven() {
+    return proven
+        ? this
+        : new Snapshot(folder, outcome, outlines, diagnostics, versions, failures, true);
   }
 
   Optional<Outline> outline(Path file) {

@@ -164,4 +164,21 @@ class CiliaLanguageServerTest {
     assertTrue(client.logged.get(0).getMessage().contains("Cilium 1.12 is not supported"));
     server.shutdown().get();
   }
+
+  @Test
+  void theProofsDiagnosticsFollowTheOtherStages() throws Exception {
+    Path file = dir.resolve("a.cilia");
+    String uri = Positions.uri(file);
+    Client client = new Client();
+    CiliaLanguageServer server = start(client, new JsonObject());
+    server.didOpen(
+        new DidOpenTextDocumentParams(new TextDocumentItem(uri, "cilia", 1, ProjectTest.DENIED)));
+    PublishDiagnosticsParams first = client.next(uri);
+    assertEquals(List.of(), codes(first));
+    PublishDiagnosticsParams second = client.next(uri);
+    assertEquals(1, second.getVersion());
+    assertEquals(List.of("CIL0301"), codes(second));
+    assertEquals(1, second.getDiagnostics().get(0).getRelatedInformation().size());
+    server.shutdown().get();
+  }
 }

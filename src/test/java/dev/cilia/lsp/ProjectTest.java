@@ -66,4 +66,34 @@ class ProjectTest {
   private static List<Diagnostic> errors(List<Diagnostic> diagnostics) {
     return diagnostics.stream().filter(Diagnostic::isError).toList();
   }
+
+  static final String DENIED =
+      """
+      policy api in namespace shop {
+        select app=api
+        enforce egress
+        allow https to world
+      }
+
+      policy no-test-net in namespace shop {
+        deny https to cidr 203.0.113.0/24
+      }
+      """;
+
+  @Test
+  void theProofComesSecondAndKeepsTheDocuments() {
+    Workspaces w = new Workspaces(dir);
+    Path file = w.open("a.cilia", DENIED);
+    Snapshot unproven = Project.unproven(w.folder, w.folder, w.buffers, Optional.empty());
+    assertFalse(unproven.proven());
+    assertEquals(List.of(), errors(unproven.diagnostics(file)));
+    Snapshot proven = Project.proven(unproven);
+    assertTrue(proven.proven());
+    assertEquals(
+        List.of(Code.CIL0301),
+        errors(proven.diagnostics(file)).stream().map(Diagnostic::code).toList());
+    assertEquals(2, proven.outcome().get().documents().size());
+    assertTrue(proven.outcome().get().proof().proved() > 0);
+    assertTrue(Project.proven(proven) == proven);
+  }
 }
