@@ -417,9 +417,18 @@ public final class CiliaLanguageServer
     }
   }
 
+  /** The build's version, as {@code ciliac --version} prints it. */
   private static String version() {
-    Package p = CiliaLanguageServer.class.getPackage();
-    return p == null || p.getImplementationVersion() == null ? "dev" : p.getImplementationVersion();
+    try (java.io.InputStream in =
+        CiliaLanguageServer.class.getResourceAsStream("/dev/cilia/cli/version.properties")) {
+      java.util.Properties properties = new java.util.Properties();
+      if (in != null) {
+        properties.load(in);
+      }
+      return properties.getProperty("version", "unknown");
+    } catch (java.io.IOException e) {
+      return "unknown";
+    }
   }
 
   private static ThreadFactory daemon(String name) {
