@@ -38,7 +38,8 @@ class ArchitectureTest {
               Set.of(
                   "source", "diag", "syntax", "load", "ir", "check", "cilium", "lower", "emit",
                   "eval", "verify", "lint", "flows", "format")),
-          Map.entry("cli", Set.of("driver", "diag")),
+          Map.entry("cli", Set.of("driver", "diag", "lsp")),
+          Map.entry("lsp", Set.of("driver", "diag", "source")),
           Map.entry("maven", Set.of("driver", "diag")));
 
   /** Edges that must never appear, whatever {@link #ALLOWED} says (the boundaries). */

@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       FmtCommand.class,
       ReplayCommand.class,
       SuggestCommand.class,
+      LspCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpAutoWidth = true)
@@ -37,7 +38,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a command: compile, check, test, explain, lint, fmt, replay or suggest");
+        "name a command: compile, check, test, explain, lint, fmt, replay, suggest or lsp");
   }
 
   public static void main(String[] args) {

@@ -16,6 +16,7 @@ import dev.cilia.verify.Prover;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -70,17 +71,42 @@ public final class Compilation {
   }
 
   private final Options options;
+  private final Map<Path, String> buffers;
+  private boolean proves = true;
   private final Diagnostics diagnostics = new Diagnostics();
   private String stage = "read";
   private String location = "the command line";
 
-  private Compilation(Options options) {
+  private Compilation(Options options, Map<Path, String> buffers) {
     this.options = options;
+    this.buffers = Buffers.normalized(buffers);
   }
 
   /** Runs every stage; an unexpected exception becomes an {@link InternalCompilerError}. */
   public static Outcome run(Options options) throws InputError {
-    Compilation compilation = new Compilation(options);
+    return run(options, Map.of());
+  }
+
+  /**
+   * Runs every stage with some files' text given in memory (an editor's open buffers): a path of
+   * {@code buffers} is read from there, not from disk, as an input and as an import.
+   */
+  public static Outcome run(Options options, Map<Path, String> buffers) throws InputError {
+    return new Compilation(options, buffers).runStages();
+  }
+
+  /**
+   * Every stage but the proof ({@link Outcome#proof()} is {@link Prover.Result#NONE}), for an
+   * editor that shows the other stages' diagnostics first; {@link Proofs#prove} adds it.
+   */
+  public static Outcome runUnproven(Options options, Map<Path, String> buffers) throws InputError {
+    Compilation compilation = new Compilation(options, buffers);
+    compilation.proves = false;
+    return compilation.runStages();
+  }
+
+  private Outcome runStages() throws InputError {
+    Compilation compilation = this;
     try {
       return compilation.stages();
     } catch (InputError e) {
@@ -105,6 +131,9 @@ public final class Compilation {
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
+    if (!proves) {
+      return outcome(emitted, checked.program(), checked.files());
+    }
     Prover.Result proof = prove(emitted);
     diagnostics.addAll(
         dev.cilia.verify.TestRunner.warnings(checked.program().tests(), emitted, options.cilium()));
@@ -122,7 +151,9 @@ public final class Compilation {
   /** Stage read: the input files and folders. */
   private List<SourceFile> read() throws InputError {
     stage = "read";
-    return Inputs.read(options.inputs(), options.recursive());
+    return buffers.isEmpty()
+        ? Inputs.read(options.inputs(), options.recursive())
+        : Buffers.read(options.inputs(), buffers);
   }
 
   /** Stage load: parse the inputs and the files they import, and the import graph. */
@@ -135,6 +166,10 @@ public final class Compilation {
         root,
         path -> {
           location = Inputs.display(path);
+          Optional<SourceFile> buffered = Buffers.find(buffers, path);
+          if (buffered.isPresent()) {
+            return buffered.get();
+          }
           try {
             return Inputs.readFile(path, Inputs.display(path));
           } catch (InputError e) {

@@ -50,4 +50,14 @@ public final class Formatting {
     }
     return results;
   }
+
+  /** The canonical text of an in-memory file, or empty when it has syntax errors. */
+  public static Optional<String> format(Path path, String text) {
+    SourceFile file = new SourceFile(path, Inputs.display(path), text);
+    try {
+      return Formatter.format(file).text();
+    } catch (RuntimeException | StackOverflowError e) {
+      throw new InternalCompilerError("format", file.displayName(), e);
+    }
+  }
 }
