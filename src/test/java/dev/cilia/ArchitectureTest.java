@@ -28,12 +28,13 @@ class ArchitectureTest {
           Map.entry("lower", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("verify", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("lint", Set.of("source", "diag", "cilium", "verify")),
+          Map.entry("monitor", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
           Map.entry(
               "driver",
               Set.of(
                   "source", "diag", "syntax", "ir", "check", "cilium", "lower", "verify", "lint",
-                  "format")),
+                  "format", "monitor")),
           Map.entry("cli", Set.of("driver", "diag")),
           Map.entry("maven", Set.of("driver", "diag")));
 

@@ -53,12 +53,24 @@ final class CompileCommand implements Callable<Integer> {
       for (Compilation.Emitted e : outcome.documents()) {
         stream.append("---\n").append(e.yaml());
       }
+      boolean helmValues = false;
+      for (Compilation.Generated g : outcome.monitoring()) {
+        if (g.kubernetesObject()) {
+          stream.append("---\n").append(g.yaml());
+        } else {
+          helmValues = true;
+        }
+      }
       terminal.out().print(stream);
       terminal.out().flush();
+      if (helmValues && options.format == dev.cilia.diag.Format.TEXT) {
+        terminal.err().println("the Helm values of the monitoring block are written with -o DIR");
+      }
       return ExitCode.OK;
     }
     Map<String, String> files = new LinkedHashMap<>();
     outcome.documents().forEach(e -> files.put(e.fileName(), e.yaml()));
+    outcome.monitoring().forEach(g -> files.put(g.fileName(), g.yaml()));
     Path directory = Path.of(output);
     try {
       PolicyFiles.write(directory, files, java.util.List.of());
@@ -70,8 +82,11 @@ final class CompileCommand implements Callable<Integer> {
           .err()
           .println(
               "wrote "
-                  + files.size()
-                  + (files.size() == 1 ? " policy" : " policies")
+                  + outcome.documents().size()
+                  + (outcome.documents().size() == 1 ? " policy" : " policies")
+                  + (outcome.monitoring().isEmpty()
+                      ? ""
+                      : " and " + outcome.monitoring().size() + " monitoring files")
                   + " to "
                   + directory);
     }

@@ -3,8 +3,8 @@ package dev.cilia.diag;
 /**
  * Stable diagnostic codes. A code never changes meaning and is never reused. Blocks: 01xx syntax,
  * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules, 05xx
- * {@code ciliac lint} of existing CNP/CCNP YAML, 09xx internal. {@code docs/diagnostics.md} has a
- * row and an example for each.
+ * {@code ciliac lint} of existing CNP/CCNP YAML, 08xx monitoring, 09xx internal. {@code
+ * docs/diagnostics.md} has a row and an example for each.
  */
 public enum Code {
   CIL0101(Severity.ERROR, "unexpected input"),
@@ -71,6 +71,17 @@ public enum Code {
   CIL0511(Severity.ERROR, "`world-ipv4` or `world-ipv6` entity"),
   CIL0512(Severity.WARNING, "HTTP rules answer 403 to requests they do not list"),
   CIL0513(Severity.WARNING, "HTTP rules on a port that usually carries TLS or another protocol"),
+
+  CIL0801(Severity.ERROR, "`monitoring` declared twice"),
+  CIL0802(Severity.ERROR, "unknown monitoring setting"),
+  CIL0803(Severity.ERROR, "invalid monitoring value"),
+  CIL0804(Severity.ERROR, "Hubble metric listed twice"),
+  CIL0805(Severity.WARNING, "HTTP metrics without HTTP through the proxy"),
+  CIL0806(Severity.WARNING, "`observe http` with the HTTP metric off"),
+  CIL0807(Severity.ERROR, "alert needs a metric label the metrics do not enable"),
+  CIL0808(Severity.NOTE, "selected pods without an app label"),
+  CIL0809(Severity.NOTE, "declared traffic no drop alert can name"),
+  CIL0810(Severity.ERROR, "monitoring setting given twice"),
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),
