@@ -144,13 +144,16 @@ class MonitoringOutputTest {
                     e.getValue().asString(),
                     service.path("metadata").path("labels").path(e.getKey()).asString()));
     assertEquals(
-        "kube-prometheus-stack", monitor.path("metadata").path("labels").path("release").asString());
+        "kube-prometheus-stack",
+        monitor.path("metadata").path("labels").path("release").asString());
   }
 
   @Test
   void defaultsAreTheTutorialsMetricsWhenNoAlertNeedsMore() throws Exception {
     Compilation.Outcome outcome =
-        compile(Files.readString(Path.of("samples/l7-visibility.cilia")) + "monitoring {\n  alerts lost\n}\n");
+        compile(
+            Files.readString(Path.of("samples/l7-visibility.cilia"))
+                + "monitoring {\n  alerts lost\n}\n");
     assertFalse(outcome.hasErrors(), () -> outcome.diagnostics().toString());
     List<String> enabled = new ArrayList<>();
     document(outcome, "HelmValues")
@@ -234,7 +237,10 @@ class MonitoringOutputTest {
                     assertEquals(
                         List.of(),
                         MonitoringReference.validate(
-                            "kubernetes", version, "service-v1.json", document(outcome, "Service")))));
+                            "kubernetes",
+                            version,
+                            "service-v1.json",
+                            document(outcome, "Service")))));
       }
       for (String chart : List.of("1.16.0", "1.16.19", "1.18.2", "1.18.12")) {
         tests.add(

@@ -65,7 +65,8 @@ public final class MonitoringReference {
   }
 
   /** Problems of {@code document} under the schema file {@code folder/version/file}. */
-  public static List<String> validate(String folder, String version, String file, JsonNode document) {
+  public static List<String> validate(
+      String folder, String version, String file, JsonNode document) {
     Path path = require(folder).resolve(version).resolve(file);
     Schema schema =
         CACHE.computeIfAbsent(
