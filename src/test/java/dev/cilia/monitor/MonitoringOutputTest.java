@@ -283,7 +283,7 @@ class MonitoringOutputTest {
     assertEquals(0, written.exitCode(), written.err());
     for (String file :
         List.of(
-            "default.checkout-egress.yaml",
+            "shop.checkout-egress.yaml",
             "default.l7-visibility.yaml",
             "monitoring_helm-values.yaml",
             "monitoring_service.yaml",

@@ -261,7 +261,7 @@ class PromtoolTest {
     Compilation.Outcome outcome = compile(Path.of("samples/monitoring.cilia"));
     rulesFile(outcome);
     String common =
-        "reason=\"POLICY_DENIED\",protocol=\"TCP\",source_namespace=\"default\","
+        "reason=\"POLICY_DENIED\",protocol=\"TCP\",source_namespace=\"shop\","
             + "source_app=\"checkout\",";
     String tests =
         """
@@ -283,20 +283,20 @@ class PromtoolTest {
             exp_alerts:
             - exp_labels:
                 severity: critical
-                cilia_policy: default/checkout-egress
-                source_namespace: default
+                cilia_policy: shop/checkout-egress
+                source_namespace: shop
                 source_app: checkout
                 destination_ip: 10.20.30.5
               exp_annotations:
-                summary: Declared traffic of default/checkout-egress is dropped
-                description: "Hubble counts policy drops (egress) of traffic that default/checkout-egress declares with `allow oracle to ip 10.20.30.5` (samples/monitoring.cilia:18)."
-                cilia_policy: default/checkout-egress
+                summary: Declared traffic of shop/checkout-egress is dropped
+                description: "Hubble counts policy drops (egress) of traffic that shop/checkout-egress declares with `allow oracle to ip 10.20.30.5` (samples/monitoring.cilia:18)."
+                cilia_policy: shop/checkout-egress
                 cilia_source: samples/monitoring.cilia:18
         - interval: 1m
           input_series:
           - series: 'hubble_drop_total{%1$sdestination_ip="10.20.30.5"}'
             values: '7x20'
-          - series: 'hubble_drop_total{reason="POLICY_DENIED",protocol="TCP",source_namespace="default",source_app="web",destination_ip="10.20.30.5"}'
+          - series: 'hubble_drop_total{reason="POLICY_DENIED",protocol="TCP",source_namespace="shop",source_app="web",destination_ip="10.20.30.5"}'
             values: '0+10x20'
           alert_rule_test:
           - eval_time: 15m
