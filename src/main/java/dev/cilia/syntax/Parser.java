@@ -115,7 +115,7 @@ public final class Parser {
                 Code.CIL0104.severity(),
                 span,
                 "unexpected end of file, expected " + wanted,
-                TokenNames.hintFor(expected),
+                TokenNames.hintFor(expected, parser.getRuleInvocationStack()),
                 List.of()));
       } else {
         diagnostics.add(
@@ -124,7 +124,7 @@ public final class Parser {
                 Code.CIL0101.severity(),
                 span,
                 "expected " + wanted + ", found " + TokenNames.found(token),
-                TokenNames.hintFor(expected),
+                TokenNames.hintFor(expected, parser.getRuleInvocationStack()),
                 List.of()));
       }
     }
