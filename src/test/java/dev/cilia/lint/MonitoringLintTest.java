@@ -81,7 +81,7 @@ class MonitoringLintTest {
               enabled: true
             """));
     assertEquals(
-        List.of("CIL0505 5:5", "CIL0505 5:5"),
+        List.of("CIL0505 5:11", "CIL0505 5:11"),
         lint(
             """
             apiVersion: v1
