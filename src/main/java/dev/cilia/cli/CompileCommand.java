@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
     description = {
       "Compiles .cilia files to CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy YAML.",
       "Writes a `---` stream to stdout, or with -o DIR one file per policy",
-      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found."
+      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found.",
+      "A `monitoring` block adds its Service, ServiceMonitor and PrometheusRule to the stream;",
+      "-o DIR also gets its Helm values (monitoring_*.yaml, docs/monitoring.md)."
     })
 final class CompileCommand implements Callable<Integer> {
   private final Terminal terminal;
