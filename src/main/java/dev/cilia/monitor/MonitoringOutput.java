@@ -160,7 +160,8 @@ public final class MonitoringOutput {
       }
       for (Map.Entry<String, Set<String>> e : needed.entrySet()) {
         if (!DEFAULT_METRICS.contains(e.getKey())) {
-          out.add(withLabels(e.getKey(), Set.of(), e.getValue()));
+          out.add(
+              e.getValue().isEmpty() ? e.getKey() : withLabels(e.getKey(), Set.of(), e.getValue()));
         }
       }
       return out;
@@ -213,8 +214,10 @@ public final class MonitoringOutput {
                         options.add(v.isEmpty() ? k : k + "=" + String.join("|", v));
                       }
                     }));
-    options.add("labelsContext=" + String.join(",", Alerts.sortedLabels(all)));
-    return name + ":" + String.join(";", options);
+    if (!all.isEmpty()) {
+      options.add("labelsContext=" + String.join(",", Alerts.sortedLabels(all)));
+    }
+    return options.isEmpty() ? name : name + ":" + String.join(";", options);
   }
 
   // ---------------------------------------------------------------- documents

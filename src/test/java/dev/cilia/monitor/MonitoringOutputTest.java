@@ -109,12 +109,12 @@ class MonitoringOutputTest {
     assertEquals(
         List.of(
             "dns:query;ignoreAAAA",
+            "drop:labelsContext=source_namespace,source_app,destination_ip",
             "tcp",
             "flow",
             "icmp",
             "http",
-            "drop:labelsContext=source_namespace,source_app,destination_ip",
-            "policy:labelsContext=source_namespace,source_app"),
+            "policy:labelsContext=source_namespace"),
         enabled);
     assertTrue(metrics.path("enableOpenMetrics").asBoolean());
     assertEquals(9965, metrics.path("port").asInt());
@@ -196,6 +196,19 @@ class MonitoringOutputTest {
             .toList();
     assertEquals(1, notes.size(), notes::toString);
     assertTrue(notes.get(0).contains("fqdn \"api.example.com\""), notes::toString);
+  }
+
+  @Test
+  void anAlertWithoutContextLabelsAddsTheBareMetric() throws Exception {
+    Compilation.Outcome outcome =
+        compile("clusterwide policy dns {\n  observe dns \"*\"\n}\nmonitoring {\n}\n");
+    List<String> enabled = new ArrayList<>();
+    document(outcome, "HelmValues")
+        .path("hubble")
+        .path("metrics")
+        .path("enabled")
+        .forEach(n -> enabled.add(n.asString()));
+    assertEquals("policy", enabled.get(enabled.size() - 1));
   }
 
   @TestFactory
@@ -284,7 +297,7 @@ class MonitoringOutputTest {
     for (String file :
         List.of(
             "shop.checkout-egress.yaml",
-            "default.l7-visibility.yaml",
+            "default.default-visibility.yaml",
             "monitoring_helm-values.yaml",
             "monitoring_service.yaml",
             "monitoring_servicemonitor.yaml",
