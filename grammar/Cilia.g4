@@ -13,6 +13,16 @@ topLevel
   | CLUSTERWIDE POLICY name=word body                          # clusterwideDecl
   | TEST title=STRING FOR PODS selector IN NAMESPACE namespace=word
       LBRACE expectStmt* RBRACE                                # testDecl
+  | MONITORING LBRACE monitoringSetting* RBRACE                # monitoringDecl
+  ;
+
+// `monitoring { … }`: one setting a line, NAME VALUE[, VALUE…]; the checker knows the names.
+monitoringSetting : name=word monitoringValue (COMMA monitoringValue)* ;
+
+monitoringValue
+  : key=word EQ labelValue                                     # pairValue
+  | word                                                       # wordValue
+  | STRING                                                     # stringValue
   ;
 
 letValue
@@ -42,7 +52,7 @@ serviceList : serviceItem (COMMA serviceItem)* ;
 serviceItem
   : protocol WORD                                              # protocolPorts
   | FTP (PASSIVE range=WORD)?                                  # ftpService
-  | (WORD | HTTP | DNS)                                        # namedService
+  | (WORD | HTTP | DNS | MONITORING)                           # namedService
   ;
 
 protocol : TCP | UDP | SCTP | ANY ;
@@ -58,7 +68,7 @@ peer
   | FQDN STRING                                                # fqdnPeer
   | ENTITY word                                                # entityPeer
   | SERVICE name=word IN NAMESPACE namespace=word              # servicePeer
-  | WORD                                                       # namedPeer
+  | (WORD | MONITORING)                                        # namedPeer
   ;
 
 selector : term (COMMA term)* ;
@@ -83,17 +93,18 @@ testTarget
   : IP address=WORD                                            # ipTarget
   | FQDN STRING                                                # fqdnTarget
   | PODS selector IN NAMESPACE namespace=word                  # podsTarget
-  | WORD                                                       # namedTarget
+  | (WORD | MONITORING)                                        # namedTarget
   ;
 
 // Keywords are reserved where they start a construct, but any keyword may serve as a label key,
-// label value, namespace or policy name.
+// label value, namespace or policy name. `monitoring` starts a declaration only at the top level
+// and stays usable as a `let` name.
 word
   : WORD
   | CILIUM | IMPORT | LET | RESOLVER | POLICY | CLUSTERWIDE | IN | NAMESPACE | NAMESPACES | PODS
   | TEST | FOR | EXPECT | DESCRIPTION | LABEL | SELECT | ENFORCE | EGRESS | INGRESS | OBSERVE
   | DNS | HTTP | ON | ALLOW | DENY | VISIBLE | TO | FROM | OR | EXCEPT | CIDR | IP | FQDN
-  | ENTITY | SERVICE | FTP | PASSIVE | TCP | UDP | SCTP | ANY | NOTIN
+  | ENTITY | SERVICE | FTP | PASSIVE | TCP | UDP | SCTP | ANY | NOTIN | MONITORING
   ;
 
 CILIUM      : 'cilium' ;
@@ -108,6 +119,7 @@ NAMESPACE   : 'namespace' ;
 NAMESPACES  : 'namespaces' ;
 PODS        : 'pods' ;
 TEST        : 'test' ;
+MONITORING  : 'monitoring' ;
 FOR         : 'for' ;
 EXPECT      : 'expect' ;
 DESCRIPTION : 'description' ;

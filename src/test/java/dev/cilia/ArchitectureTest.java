@@ -32,12 +32,13 @@ class ArchitectureTest {
           Map.entry("verify", Set.of("source", "diag", "ir", "cilium", "emit", "eval")),
           Map.entry("lint", Set.of("source", "diag", "cilium", "eval")),
           Map.entry("flows", Set.of("source", "diag", "cilium")),
+          Map.entry("monitor", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
           Map.entry(
               "driver",
               Set.of(
                   "source", "diag", "syntax", "load", "ir", "check", "cilium", "lower", "emit",
-                  "eval", "verify", "lint", "flows", "format")),
+                  "eval", "verify", "lint", "flows", "format", "monitor")),
           Map.entry("cli", Set.of("driver", "diag", "lsp")),
           Map.entry("lsp", Set.of("driver", "diag", "source")),
           Map.entry("maven", Set.of("driver", "diag")));

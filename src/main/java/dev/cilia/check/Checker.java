@@ -83,8 +83,11 @@ public final class Checker {
       unit.file.ifPresent(file -> checkFile(unit, file, policies, tests));
     }
     rejectDuplicatePolicies(policies);
+    Optional<dev.cilia.ir.Monitoring> monitoring =
+        MonitoringChecker.check(
+            units.stream().flatMap(u -> u.file.stream()).toList(), policies, diagnostics);
     List<SourceFile> files = units.stream().map(u -> u.source).toList();
-    return new Result(new Program(policies, tests), diagnostics.sorted(), files);
+    return new Result(new Program(policies, tests, monitoring), diagnostics.sorted(), files);
   }
 
   // ---------------------------------------------------------------- scopes and lets

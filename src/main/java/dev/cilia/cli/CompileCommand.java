@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
     description = {
       "Compiles .cilia files to CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy YAML.",
       "Writes a `---` stream to stdout, or with -o DIR one file per policy",
-      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found."
+      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found.",
+      "A `monitoring` block adds its Service, ServiceMonitor and PrometheusRule to the stream;",
+      "-o DIR also gets its Helm values (monitoring_*.yaml, docs/monitoring.md)."
     })
 final class CompileCommand implements Callable<Integer> {
   private final Terminal terminal;
@@ -59,12 +61,24 @@ final class CompileCommand implements Callable<Integer> {
       for (var e : outcome.documents()) {
         stream.append("---\n").append(e.yaml());
       }
+      boolean helmValues = false;
+      for (Compilation.Generated g : outcome.monitoring()) {
+        if (g.kubernetesObject()) {
+          stream.append("---\n").append(g.yaml());
+        } else {
+          helmValues = true;
+        }
+      }
       terminal.out().print(stream);
       terminal.out().flush();
+      if (helmValues && options.format == dev.cilia.diag.Format.TEXT) {
+        terminal.err().println("the Helm values of the monitoring block are written with -o DIR");
+      }
       return ExitCode.OK;
     }
     Map<String, String> files = new LinkedHashMap<>();
     outcome.documents().forEach(e -> files.put(e.fileName(), e.yaml()));
+    outcome.monitoring().forEach(g -> files.put(g.fileName(), g.yaml()));
     Path directory = Path.of(output);
     try {
       PolicyFiles.write(directory, files, java.util.List.of());
@@ -76,8 +90,11 @@ final class CompileCommand implements Callable<Integer> {
           .err()
           .println(
               "wrote "
-                  + files.size()
-                  + (files.size() == 1 ? " policy" : " policies")
+                  + outcome.documents().size()
+                  + (outcome.documents().size() == 1 ? " policy" : " policies")
+                  + (outcome.monitoring().isEmpty()
+                      ? ""
+                      : " and " + outcome.monitoring().size() + " monitoring files")
                   + " to "
                   + directory);
     }

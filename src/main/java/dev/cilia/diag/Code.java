@@ -4,8 +4,8 @@ package dev.cilia.diag;
  * Stable diagnostic codes. A code never changes meaning and is never reused. Blocks: 01xx syntax,
  * 02xx names, types, values and imports, 03xx policy meaning and conflicts, 04xx target rules, 05xx
  * {@code ciliac lint} of existing CNP/CCNP YAML, 06xx observed Hubble flows ({@code ciliac replay},
- * {@code ciliac suggest}), 09xx internal. {@code docs/diagnostics.md} has a row and an example for
- * each.
+ * {@code ciliac suggest}), 08xx monitoring, 09xx internal. {@code docs/diagnostics.md} has a row
+ * and an example for each.
  */
 public enum Code {
   CIL0101(Severity.ERROR, "unexpected input"),
@@ -90,6 +90,17 @@ public enum Code {
   CIL0607(Severity.ERROR, "observed DNS lookup would be refused"),
   CIL0608(Severity.ERROR, "suggested statements leave an observed flow dropped"),
   CIL0609(Severity.WARNING, "more distinct flows than replay keeps"),
+
+  CIL0801(Severity.ERROR, "`monitoring` declared twice"),
+  CIL0802(Severity.ERROR, "unknown monitoring setting"),
+  CIL0803(Severity.ERROR, "invalid monitoring value"),
+  CIL0804(Severity.ERROR, "Hubble metric listed twice"),
+  CIL0805(Severity.WARNING, "HTTP metrics without HTTP through the proxy"),
+  CIL0806(Severity.WARNING, "`observe http` with the HTTP metric off"),
+  CIL0807(Severity.ERROR, "alert needs a metric label the metrics do not enable"),
+  CIL0808(Severity.NOTE, "selected pods without an app label"),
+  CIL0809(Severity.NOTE, "declared traffic no drop alert can name"),
+  CIL0810(Severity.ERROR, "monitoring setting given twice"),
 
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),

@@ -11,6 +11,7 @@ import dev.cilia.ir.Program;
 import dev.cilia.load.Load;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
+import dev.cilia.monitor.MonitoringOutput;
 import dev.cilia.source.SourceFile;
 import dev.cilia.verify.Prover;
 import java.nio.file.Path;
@@ -49,6 +50,12 @@ public final class Compilation {
   }
 
   /**
+   * A document of a {@code monitoring} block: Helm values ({@code kubernetesObject} false), a
+   * Service, a ServiceMonitor or a PrometheusRule.
+   */
+  public record Generated(String fileName, String kind, String yaml, boolean kubernetesObject) {}
+
+  /**
    * The outcome: diagnostics in report order and, when there are no errors, the documents; {@code
    * proof} counts the flows the prove stage decided ({@link Prover.Result#NONE} when it did not
    * run).
@@ -58,11 +65,23 @@ public final class Compilation {
       List<Emitted> documents,
       Program program,
       List<SourceFile> files,
-      Prover.Result proof) {
+      Prover.Result proof,
+      List<Generated> monitoring) {
     public Outcome {
       diagnostics = List.copyOf(diagnostics);
       documents = List.copyOf(documents);
       files = List.copyOf(files);
+      monitoring = List.copyOf(monitoring);
+    }
+
+    /** An outcome without monitoring documents. */
+    public Outcome(
+        List<Diagnostic> diagnostics,
+        List<Emitted> documents,
+        Program program,
+        List<SourceFile> files,
+        Prover.Result proof) {
+      this(diagnostics, documents, program, files, proof, List.of());
     }
 
     public boolean hasErrors() {
@@ -128,6 +147,7 @@ public final class Compilation {
     }
     List<Emitted> emitted = emit(lowered);
     validate(emitted);
+    List<Generated> monitoring = monitor(checked.program());
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
@@ -141,7 +161,8 @@ public final class Compilation {
       return new Outcome(
           diagnostics.sorted(), List.of(), checked.program(), checked.files(), proof);
     }
-    return new Outcome(diagnostics.sorted(), emitted, checked.program(), checked.files(), proof);
+    return new Outcome(
+        diagnostics.sorted(), emitted, checked.program(), checked.files(), proof, monitoring);
   }
 
   private Outcome outcome(List<Emitted> emitted, Program program, List<SourceFile> files) {
@@ -220,6 +241,17 @@ public final class Compilation {
     Prover.Result result = Prover.prove(emitted);
     diagnostics.addAll(result.diagnostics());
     return result;
+  }
+
+  /** Stage monitor: Helm values, Service, ServiceMonitor and alerts for a monitoring block. */
+  private List<Generated> monitor(Program program) {
+    stage = "monitor";
+    location = "the monitoring block";
+    MonitoringOutput.Result result = MonitoringOutput.generate(program, options.cilium());
+    diagnostics.addAll(result.diagnostics());
+    return result.documents().stream()
+        .map(g -> new Generated(g.fileName(), g.kind(), g.yaml(), g.isKubernetesObject()))
+        .toList();
   }
 
   /** Stage validate: the emitted bytes, read back, against the target's schema and the agent. */

@@ -129,6 +129,20 @@ final class Layout {
                 null));
       }
       lines.add(new Line(Kind.CLOSE, 0, end - 1, end, "}", null));
+    } else if (decl instanceof MonitoringDecl d) {
+      int open = openingBrace(d.keyword().span().end());
+      lines.add(new Line(Kind.OPEN, 0, start, open + 1, "monitoring {", null));
+      for (MonitoringSetting setting : d.settings()) {
+        lines.add(
+            new Line(
+                Kind.OTHER,
+                1,
+                setting.span().start(),
+                setting.span().end(),
+                Printer.monitoringSetting(setting),
+                null));
+      }
+      lines.add(new Line(Kind.CLOSE, 0, end - 1, end, "}", null));
     } else {
       throw new AssertionError(decl);
     }

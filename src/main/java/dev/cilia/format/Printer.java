@@ -86,6 +86,15 @@ final class Printer {
     throw new AssertionError(stmt);
   }
 
+  /** {@code NAME VALUE, VALUE} of a monitoring block. */
+  static String monitoringSetting(MonitoringSetting setting) {
+    List<String> values = new ArrayList<>();
+    for (MonitoringValue v : setting.values()) {
+      values.add(v.key().map(k -> raw(k) + "=").orElse("") + raw(v.value()));
+    }
+    return raw(setting.name()) + " " + String.join(", ", values);
+  }
+
   static String expect(Expect expect) {
     if (expect instanceof ExpectDns e) {
       return "expect visible dns " + raw(e.name());

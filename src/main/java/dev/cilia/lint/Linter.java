@@ -87,6 +87,11 @@ public final class Linter {
               "lint reads CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects"));
       return;
     }
+    java.util.Optional<String> monitoringKind = MonitoringKinds.kindOf(node);
+    if (monitoringKind.isPresent()) {
+      MonitoringKinds.check(monitoringKind.get(), node, locations, base, diagnostics);
+      return;
+    }
     JsonNode kind = node.get("kind");
     if (kind == null || !kind.isString()) {
       diagnostics.add(

@@ -42,6 +42,9 @@ public final class CompileMojo extends CiliaMojo {
       throws MojoExecutionException {
     Map<String, String> files = new TreeMap<>();
     compiled.outcome().documents().forEach(e -> files.put(e.fileName(), e.yaml()));
+    compiled.outcome().monitoring().forEach(g -> files.put(g.fileName(), g.yaml()));
+    int policies = compiled.outcome().documents().size();
+    int monitoring = compiled.outcome().monitoring().size();
     Set<String> stale = previous.map(p -> p.outputs().keySet()).orElse(Set.of());
     try {
       PolicyFiles.write(settings.outputDirectory(), files, stale);
@@ -52,8 +55,9 @@ public final class CompileMojo extends CiliaMojo {
     getLog()
         .info(
             "Wrote "
-                + files.size()
-                + (files.size() == 1 ? " Cilia policy" : " Cilia policies")
+                + policies
+                + (policies == 1 ? " Cilia policy" : " Cilia policies")
+                + (monitoring == 0 ? "" : " and " + monitoring + " monitoring files")
                 + " to "
                 + shown(settings.outputDirectory()));
     return compiled.stamp().withOutputs(files);

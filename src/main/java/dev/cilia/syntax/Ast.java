@@ -37,7 +37,7 @@ public final class Ast {
 
   /** A top-level declaration. */
   public sealed interface Decl
-      permits CiliumDecl, ImportDecl, LetDecl, ResolverDecl, PolicyDecl, TestDecl {
+      permits CiliumDecl, ImportDecl, LetDecl, ResolverDecl, PolicyDecl, TestDecl, MonitoringDecl {
     Span span();
   }
 
@@ -70,6 +70,27 @@ public final class Ast {
       expects = List.copyOf(expects);
     }
   }
+
+  /** {@code monitoring { NAME VALUE, … }}: how the policies are watched (docs/monitoring.md). */
+  public record MonitoringDecl(Word keyword, List<MonitoringSetting> settings, Span span)
+      implements Decl {
+    public MonitoringDecl {
+      settings = List.copyOf(settings);
+    }
+  }
+
+  /** One line of a {@code monitoring} block: a setting name and its values. */
+  public record MonitoringSetting(Word name, List<MonitoringValue> values, Span span) {
+    public MonitoringSetting {
+      values = List.copyOf(values);
+    }
+  }
+
+  /**
+   * A value of a monitoring setting: a word, a string ({@code quoted}, escapes resolved) or {@code
+   * KEY=VALUE}.
+   */
+  public record MonitoringValue(Optional<Word> key, Word value, boolean quoted, Span span) {}
 
   /** The right-hand side of a {@code let}. */
   public sealed interface LetValue permits LetPeer, LetServices, LetAlias {

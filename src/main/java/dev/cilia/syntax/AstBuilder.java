@@ -68,15 +68,42 @@ final class AstBuilder {
       }
       return new TestDecl(
           string(c.title), selector(c.selector()), word(c.namespace), expects, span);
+    } else if (top instanceof MonitoringDeclContext c) {
+      List<MonitoringSetting> settings = new ArrayList<>();
+      for (MonitoringSettingContext setting : c.monitoringSetting()) {
+        List<MonitoringValue> values = new ArrayList<>();
+        for (MonitoringValueContext v : setting.monitoringValue()) {
+          values.add(monitoringValue(v));
+        }
+        settings.add(new MonitoringSetting(word(setting.name), values, span(setting)));
+      }
+      return new MonitoringDecl(word(c.MONITORING().getSymbol()), settings, span);
     }
     throw new AssertionError(top.getClass());
+  }
+
+  private MonitoringValue monitoringValue(MonitoringValueContext ctx) {
+    Span span = span(ctx);
+    if (ctx instanceof PairValueContext c) {
+      return new MonitoringValue(
+          Optional.of(word(c.key)),
+          labelValue(c.labelValue()),
+          c.labelValue().STRING() != null,
+          span);
+    } else if (ctx instanceof WordValueContext c) {
+      return new MonitoringValue(Optional.empty(), word(c.word()), false, span);
+    } else if (ctx instanceof StringValueContext c) {
+      Str s = string(c.STRING().getSymbol());
+      return new MonitoringValue(Optional.empty(), new Word(s.value(), s.span()), true, span);
+    }
+    throw new AssertionError(ctx.getClass());
   }
 
   private LetValue letValue(LetValueContext ctx) {
     if (ctx.peerExpr() != null) {
       PeerExprContext p = ctx.peerExpr();
       if (p.peer().size() == 1 && p.peer(0) instanceof NamedPeerContext named) {
-        return new LetAlias(word(named.WORD().getSymbol()));
+        return new LetAlias(word(named.getStart()));
       }
       return new LetPeer(peerExpr(p));
     }
@@ -206,7 +233,7 @@ final class AstBuilder {
     } else if (ctx instanceof ServicePeerContext c) {
       return new ServicePeer(word(c.name), word(c.namespace), span);
     } else if (ctx instanceof NamedPeerContext c) {
-      return new NamedPeer(word(c.WORD().getSymbol()));
+      return new NamedPeer(word(c.getStart()));
     }
     throw new AssertionError(ctx.getClass());
   }
@@ -281,7 +308,7 @@ final class AstBuilder {
     } else if (ctx instanceof PodsTargetContext c) {
       return new PodsTarget(selector(c.selector()), word(c.namespace), span);
     } else if (ctx instanceof NamedTargetContext c) {
-      return new NamedTarget(word(c.WORD().getSymbol()));
+      return new NamedTarget(word(c.getStart()));
     }
     throw new AssertionError(ctx.getClass());
   }

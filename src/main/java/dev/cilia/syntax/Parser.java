@@ -139,7 +139,7 @@ public final class Parser {
                 Code.CIL0104.severity(),
                 span,
                 "unexpected end of file, expected " + wanted,
-                TokenNames.hintFor(expected),
+                TokenNames.hintFor(expected, parser.getRuleInvocationStack()),
                 unclosed(token, expected)));
       } else {
         diagnostics.add(
@@ -148,7 +148,8 @@ public final class Parser {
                 Code.CIL0101.severity(),
                 span,
                 "expected " + wanted + ", found " + TokenNames.found(token),
-                SlipHints.keyword(token, expected).or(() -> TokenNames.hintFor(expected)),
+                SlipHints.keyword(token, expected)
+                    .or(() -> TokenNames.hintFor(expected, parser.getRuleInvocationStack())),
                 token.getType() == CiliaLexer.WORD || token.getType() == CiliaLexer.STRING
                     ? List.of()
                     : unclosed(token, expected)));

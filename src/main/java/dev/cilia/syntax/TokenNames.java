@@ -30,6 +30,7 @@ final class TokenNames {
         case "serviceList", "serviceItem", "protocol" -> "a service (`tcp 443`, `https`, …)";
         case "selector", "term", "labelValue", "word" -> "a label selector such as `app=web`";
         case "expectStmt", "testTarget" -> "`expect` or `}`";
+        case "monitoringSetting", "monitoringValue" -> "a value (a word, a string or KEY=VALUE)";
         default -> "one of " + list(types.subList(0, 4)) + ", …";
       };
     }
@@ -70,6 +71,17 @@ final class TokenNames {
             : "`" + literal.substring(1, literal.length() - 1) + "`";
       }
     };
+  }
+
+  /** {@link #hintFor(IntervalSet)}, with the rules being parsed (innermost first). */
+  static Optional<String> hintFor(IntervalSet expected, List<String> rules) {
+    if (!rules.isEmpty()
+        && (rules.get(0).equals("monitoringSetting") || rules.get(0).equals("monitoringValue"))) {
+      return Optional.of(
+          "each monitoring setting is NAME VALUE[, VALUE…], such as `interval 30s`; see"
+              + " docs/monitoring.md");
+    }
+    return hintFor(expected);
   }
 
   static Optional<String> hintFor(IntervalSet expected) {

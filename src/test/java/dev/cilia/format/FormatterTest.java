@@ -324,4 +324,26 @@ policy b in namespace n {
         result.diagnostics().stream().anyMatch(d -> d.code().name().startsWith("CIL01")),
         result.diagnostics().toString());
   }
+
+  @Test
+  void monitoringBlocksGetOneSettingALineAndKeepTheirComments() {
+    assertFormats(
+        """
+        monitoring {
+          # where the agent runs
+          namespace kube-system
+          metrics "dns:query;ignoreAAAA", drop, "http"  # the tutorial's
+          label release=kube-prometheus-stack, team="platform"
+          interval 30s
+        }
+        """,
+        """
+        monitoring{
+        # where the agent runs
+        namespace    kube-system
+             metrics "dns:query;ignoreAAAA" ,drop,"http" # the tutorial's
+        label release = kube-prometheus-stack ,team="platform" interval
+          30s }
+        """);
+  }
 }

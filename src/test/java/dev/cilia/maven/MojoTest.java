@@ -9,6 +9,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -84,6 +85,21 @@ class MojoTest {
     assertTrue(Files.readString(output("billing.billing.yaml")).contains("port: \"1521\""));
     assertTrue(
         log.text().contains("[INFO] Wrote 1 Cilia policy to target" + File.separator + "cilia"));
+  }
+
+  @Test
+  void compileWritesTheMonitoringFilesBesideThePolicies() throws Exception {
+    write("src/main/cilia/monitoring.cilia", "monitoring {\n  alerts drops, lost\n}\n");
+    compile().execute();
+    for (String name :
+        List.of(
+            "monitoring_helm-values.yaml",
+            "monitoring_service.yaml",
+            "monitoring_servicemonitor.yaml",
+            "monitoring_prometheusrule.yaml")) {
+      assertTrue(Files.exists(output(name)), name);
+    }
+    assertTrue(log.text().contains("Wrote 1 Cilia policy and 4 monitoring files"), log.text());
   }
 
   @Test
