@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Compiles .cilia files and runs every `expect` of their `test` blocks against the emitted"
-          + " policies. Prints each failure with its flow, the expected and the actual verdict,"
+          + " policies and any CiliumNetworkPolicy YAML given next to them (.yaml/.yml files or"
+          + " folders). Prints each failure with its flow, the expected and the actual verdict,"
           + " the rule that decided and its statement, then `N passed, N failed`. Exit 1 when a"
           + " test fails.",
       "With --format json the report is one JSON document on stdout."
@@ -46,15 +47,13 @@ final class TestCommand implements Callable<Integer> {
     }
     Tests.Outcome outcome = ran.get();
     if (!outcome.ran()) {
-      reporter.diagnostics(outcome.compilation().diagnostics(), terminal.out());
+      reporter.diagnostics(outcome.diagnostics(), terminal.out());
       return ExitCode.FAILED;
     }
     if (options.format == Format.TEXT) {
       // Notes about what compiling did are noise here; warnings still matter.
       List<Diagnostic> shown =
-          outcome.compilation().diagnostics().stream()
-              .filter(d -> d.severity() != Severity.NOTE)
-              .toList();
+          outcome.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE).toList();
       reporter.diagnostics(shown, terminal.err());
       terminal.out().print(outcome.text());
     } else {

@@ -72,6 +72,11 @@ public enum Code {
   CIL0512(Severity.WARNING, "HTTP rules answer 403 to requests they do not list"),
   CIL0513(Severity.WARNING, "HTTP rules on a port that usually carries TLS or another protocol"),
 
+  CIL0701(Severity.ERROR, "YAML policy that cannot be read"),
+  CIL0702(Severity.WARNING, "YAML policy the agent ignores, left out"),
+  CIL0703(Severity.WARNING, "YAML that Cilia cannot express"),
+  CIL0704(Severity.ERROR, "imported program decides flows differently"),
+
   CIL0901(Severity.ERROR, "internal compiler error"),
   CIL0902(Severity.ERROR, "emitted document fails the target's schema"),
   CIL0903(Severity.ERROR, "emitted document fails the agent's import checks"),

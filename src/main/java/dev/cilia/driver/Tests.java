@@ -15,10 +15,17 @@ import java.util.Optional;
 public final class Tests {
   private Tests() {}
 
-  /** The compilation and, when it had no errors, the test report. */
-  public record Outcome(Compilation.Outcome compilation, Optional<TestReport> report) {
+  /**
+   * What was read (the compilation of the {@code .cilia} files and any YAML policies) and, when it
+   * had no errors, the test report.
+   */
+  public record Outcome(PolicySources.Loaded loaded, Optional<TestReport> report) {
     public boolean ran() {
       return report.isPresent();
+    }
+
+    public List<dev.cilia.diag.Diagnostic> diagnostics() {
+      return loaded.diagnostics();
     }
 
     public int passed() {
@@ -39,20 +46,36 @@ public final class Tests {
     }
   }
 
-  /** Compiles {@code options}' inputs and runs their tests when the compile has no errors. */
+  /**
+   * Compiles {@code options}' {@code .cilia} inputs, reads their YAML inputs, and runs the test
+   * blocks against all their policies when nothing had errors.
+   *
+   * @throws InputError when the inputs cannot be read, or hold no {@code .cilia} file
+   */
   public static Outcome run(Compilation.Options options) throws InputError {
-    Compilation.Outcome compiled = Compilation.run(options);
-    if (compiled.hasErrors()) {
-      return new Outcome(compiled, Optional.empty());
+    if (PolicySources.split(options.inputs(), options.recursive()).cilia().isEmpty()) {
+      throw new InputError(
+          "no .cilia files: `test` runs the `test` blocks of .cilia files (YAML policies may be"
+              + " given next to them)");
+    }
+    PolicySources.Loaded loaded = PolicySources.load(options);
+    if (loaded.hasErrors() || loaded.compiled().isEmpty()) {
+      return new Outcome(loaded, Optional.empty());
     }
     try {
       return new Outcome(
-          compiled,
+          loaded,
           Optional.of(
               TestRunner.run(
-                  compiled.program().tests(),
-                  compiled.documents().stream().map(Compilation.Emitted::evidence).toList(),
-                  options.cilium())));
+                  loaded.compiled().get().program().tests(),
+                  loaded.documents(),
+                  options
+                      .cilium()
+                      .or(
+                          () ->
+                              loaded.yaml().isEmpty()
+                                  ? Optional.empty()
+                                  : Optional.of(loaded.target())))));
     } catch (RuntimeException | StackOverflowError e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
