@@ -29,11 +29,12 @@ class ArchitectureTest {
           Map.entry("verify", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("lint", Set.of("source", "diag", "cilium", "verify")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
+          Map.entry("lift", Set.of("source", "diag", "cilium", "verify", "lint")),
           Map.entry(
               "driver",
               Set.of(
                   "source", "diag", "syntax", "ir", "check", "cilium", "lower", "verify", "lint",
-                  "format")),
+                  "format", "lift")),
           Map.entry("cli", Set.of("driver", "diag")),
           Map.entry("maven", Set.of("driver", "diag")));
 

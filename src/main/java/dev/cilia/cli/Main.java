@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       LintCommand.class,
       FmtCommand.class,
+      ImportCommand.class,
+      DiffCommand.class,
       CommandLine.HelpCommand.class
     },
     usageHelpAutoWidth = true)
@@ -34,7 +36,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a command: compile, check, test, explain, lint or fmt");
+        spec.commandLine(),
+        "name a command: compile, check, test, explain, lint, fmt, import or diff");
   }
 
   public static void main(String[] args) {
@@ -135,6 +138,12 @@ public final class Main implements Runnable {
       }
       if (cls == ExplainCommand.class) {
         return cls.cast(new ExplainCommand(terminal));
+      }
+      if (cls == ImportCommand.class) {
+        return cls.cast(new ImportCommand(terminal));
+      }
+      if (cls == DiffCommand.class) {
+        return cls.cast(new DiffCommand(terminal));
       }
       return CommandLine.defaultFactory().create(cls);
     }
