@@ -244,6 +244,47 @@ class ExplainYamlTest {
     assertTrue(run.err().contains("no .cilia files"), run::err);
   }
 
+  @Test
+  void l7protoRedirectsFrom118AndHostReachesLocalPods() throws IOException {
+    Path file = dir.resolve("redis.yaml");
+    Files.writeString(
+        file,
+        """
+        apiVersion: cilium.io/v2
+        kind: CiliumNetworkPolicy
+        metadata: {name: redis, namespace: default}
+        spec:
+          endpointSelector: {matchLabels: {app: web}}
+          egress:
+          - toEntities: [world]
+            toPorts:
+            - ports: [{port: "6379", protocol: TCP}]
+              rules: {l7proto: redis}
+          ingress:
+          - fromEntities: [world]
+        """);
+    String[] flow = {"--from", "default/app=web", "--to", "ip 192.0.2.1", "--port", "tcp/6379"};
+    Cli.Run old =
+        Cli.run(
+            concat(concat(new String[] {"explain", "--cilium", "1.16"}, flow), file.toString()));
+    assertTrue(old.out().startsWith("ALLOWED: "), old::out);
+    Cli.Run now =
+        Cli.run(
+            concat(concat(new String[] {"explain", "--cilium", "1.18"}, flow), file.toString()));
+    assertTrue(now.out().startsWith("ALLOWED_VISIBLE: "), now::out);
+    Cli.Run host =
+        Cli.run(
+            "explain",
+            "--from",
+            "host",
+            "--to",
+            "default/app=web",
+            "--port",
+            "tcp/8080",
+            file.toString());
+    assertTrue(host.out().startsWith("ALLOWED: "), host::out);
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] out = new String[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);
