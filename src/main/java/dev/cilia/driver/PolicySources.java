@@ -2,14 +2,19 @@ package dev.cilia.driver;
 
 import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
+import dev.cilia.cilium.model.EgressRule;
+import dev.cilia.cilium.model.PolicyRule;
+import dev.cilia.cilium.model.PortRule;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.ir.NamespaceMatch;
+import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.Selector;
 import dev.cilia.ir.VersionPin;
 import dev.cilia.lint.YamlPolicies;
 import dev.cilia.source.SourceFile;
 import dev.cilia.verify.EmittedPolicy;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -170,11 +176,93 @@ public final class PolicySources {
             Selector.ALL,
             clusterwide ? new NamespaceMatch.Any() : new NamespaceMatch.Named(meta.getNamespace()),
             Set.of(),
-            List.of(),
+            resolver(read),
             List.of(),
             new VersionPin.Unpinned(),
             read.span());
     return new EmittedPolicy(
         policy, target, read.file().displayName(), PolicyYaml.write(read.policy()), read.origins());
+  }
+
+  /**
+   * Where a YAML policy's pods send DNS: the one pod peer of its {@code dns} rules when they name
+   * exactly one (by {@code matchLabels} with a namespace), else kube-dns (the empty list).
+   */
+  static List<Peer> resolver(YamlPolicies.Read read) {
+    Set<Map<String, String>> peers = new java.util.LinkedHashSet<>();
+    Set<String> cidrs = new java.util.LinkedHashSet<>();
+    for (PolicyRule rule : read.policy().rules()) {
+      if (rule.egress() == null) {
+        continue;
+      }
+      for (EgressRule e : rule.egress()) {
+        boolean dns = false;
+        if (e.toPorts() != null) {
+          for (PortRule r : e.toPorts()) {
+            dns |= r.rules() != null && r.rules().dns() != null && !r.rules().dns().isEmpty();
+          }
+        }
+        if (!dns) {
+          continue;
+        }
+        if (e.toEndpoints() == null
+            && e.toCIDRSet() != null
+            && e.toCIDRSet().size() == 1
+            && e.toCIDRSet().get(0).cidr() != null
+            && (e.toCIDRSet().get(0).except() == null || e.toCIDRSet().get(0).except().isEmpty())) {
+          cidrs.add(e.toCIDRSet().get(0).cidr());
+          continue;
+        }
+        if (e.toEndpoints() == null || e.toEndpoints().size() != 1) {
+          return List.of();
+        }
+        LabelSelector s = e.toEndpoints().get(0);
+        if (s.getMatchExpressions() != null && !s.getMatchExpressions().isEmpty()
+            || s.getMatchLabels() == null) {
+          return List.of();
+        }
+        peers.add(s.getMatchLabels());
+      }
+    }
+    if (peers.isEmpty() && cidrs.size() == 1) {
+      String cidr = cidrs.iterator().next();
+      int slash = cidr.indexOf('/');
+      try {
+        byte[] address =
+            java.net.InetAddress.getByName(slash < 0 ? cidr : cidr.substring(0, slash))
+                .getAddress();
+        int length = slash < 0 ? address.length * 8 : Integer.parseInt(cidr.substring(slash + 1));
+        return List.of(
+            new Peer.Cidr(new dev.cilia.ir.IpPrefix(address, length), List.of(), read.span()));
+      } catch (java.io.IOException | RuntimeException e) {
+        return List.of();
+      }
+    }
+    if (peers.size() != 1 || !cidrs.isEmpty()) {
+      return List.of();
+    }
+    String namespace = null;
+    List<Selector.Requirement> requirements = new ArrayList<>();
+    for (Map.Entry<String, String> e :
+        new java.util.TreeMap<>(peers.iterator().next()).entrySet()) {
+      String key = e.getKey();
+      if (key.startsWith("k8s:") || key.startsWith("any:")) {
+        key = key.substring(4);
+      }
+      if (key.equals("io.kubernetes.pod.namespace")) {
+        namespace = e.getValue();
+      } else if (key.contains(":")) {
+        return List.of();
+      } else {
+        requirements.add(
+            new Selector.Requirement(key, Selector.Operator.IN, List.of(e.getValue())));
+      }
+    }
+    if (namespace == null) {
+      return List.of();
+    }
+    return List.of(
+        new Peer.Pods(
+            new Selector(requirements), new NamespaceMatch.Named(namespace), read.span()));
   }
 }

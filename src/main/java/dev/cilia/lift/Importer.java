@@ -303,8 +303,12 @@ public final class Importer {
     // Enforcement.
     boolean ingress = nonEmpty(rule.ingress()) || nonEmpty(rule.ingressDeny());
     boolean egress = nonEmpty(rule.egress()) || nonEmpty(rule.egressDeny());
-    boolean defaultDenyIngress = ingress && defaultDeny(rule, true);
-    boolean defaultDenyEgress = egress && defaultDeny(rule, false);
+    // An item that allows everything (`toEntities: [all]`, as Cilia emits below 1.16) keeps the
+    // direction open: in Cilia that is the absence of `enforce`.
+    boolean openIngress = rule.ingress() != null && rule.ingress().stream().anyMatch(Importer::all);
+    boolean openEgress = rule.egress() != null && rule.egress().stream().anyMatch(Importer::all);
+    boolean defaultDenyIngress = ingress && !openIngress && defaultDeny(rule, true);
+    boolean defaultDenyEgress = egress && !openEgress && defaultDeny(rule, false);
     if (defaultDenyIngress && defaultDenyEgress) {
       lines.add(
           new Line(
@@ -340,6 +344,14 @@ public final class Importer {
     itemsIn(c, rule.ingress(), "ingress", false);
     itemsIn(c, rule.ingressDeny(), "ingressDeny", true);
     return new Block(header.toString(), lines);
+  }
+
+  private static boolean all(EgressRule e) {
+    return e.equals(EgressRule.empty().withToEntities(List.of("all")));
+  }
+
+  private static boolean all(IngressRule i) {
+    return i.equals(IngressRule.empty().withFromEntities(List.of("all")));
   }
 
   private static boolean fqdnsWithoutDns(PolicyRule rule) {
@@ -427,6 +439,18 @@ public final class Importer {
     for (int i = 0; i < items.size(); i++) {
       EgressRule e = items.get(i);
       String path = c.prefix() + section + "[" + i + "]";
+      if (!deny && all(e)) {
+        c.lines()
+            .add(
+                new Line(
+                    "",
+                    List.of(),
+                    path
+                        + " (line "
+                        + c.read().at(path).line()
+                        + ") allows all egress: written as no `enforce egress`"));
+        continue;
+      }
       List<String> unsupported = new ArrayList<>();
       if (e.toServices() != null) {
         unsupported.add("`toServices`");
@@ -479,6 +503,18 @@ public final class Importer {
     for (int i = 0; i < items.size(); i++) {
       IngressRule e = items.get(i);
       String path = c.prefix() + section + "[" + i + "]";
+      if (!deny && all(e)) {
+        c.lines()
+            .add(
+                new Line(
+                    "",
+                    List.of(),
+                    path
+                        + " (line "
+                        + c.read().at(path).line()
+                        + ") allows all ingress: written as no `enforce ingress`"));
+        continue;
+      }
       List<String> unsupported = new ArrayList<>();
       if (e.fromGroups() != null) {
         unsupported.add("`fromGroups`");
