@@ -4,6 +4,7 @@
 #   2. scaling 100 -> 1,000 -> 10,000 policies (warm JVM): 10x input                     <= 11x time
 #   3. evaluator verdicts per second on one core, 1,000-policy corpus                   >= 1,000,000
 #   4. `ciliac check` of one small file vs a hello-world JVM                                    <= 2x
+#   1c. `ciliac diff` of two versions of the 1,000-policy corpus vs compiling one     <= 3x
 #   5. the 10,000-policy corpus compiles with -Xmx256m
 # Usage: bench/run.sh [--no-build] [--runs N] [--jmh]
 #   --no-build  use target/ciliac.jar and target/benchmarks.jar as they are
@@ -160,6 +161,29 @@ cpu4=$(awk -v a="$(median "$work/check.times" 2)" -v b="$(median "$work/hello.ti
 best4=$(awk -v a="$(best "$work/check.times")" -v b="$(best "$work/hello.times")" 'BEGIN { printf "%.2f", a / b }')
 record "4. ciliac check 1 file / hello-world JVM" "${ratio4}x" "<= 2x" "$(verdict "$ratio4" "<=" 2)" \
   "(median wall ${k}s vs ${h}s; CPU ${cpu4}x; best-run ratio ${best4}x)"
+
+# ---------------------------------------------------------------- 1c. diff vs compile
+say "1c. ciliac diff of two versions of the 1,000-policy corpus (one policy in 20 gains an allow)…"
+rm -rf "$work/corpus-1000-new"
+cp -r "$work/corpus-1000" "$work/corpus-1000-new"
+awk '
+  FNR == 1 { if (name != "") close(name); name = FILENAME ".new" }
+  { print > name }
+  /^(clusterwide )?policy .*\{$/ { if (n++ % 20 == 0) print "  allow tcp 41234 to ip 203.0.113.77" > name }
+' "$work"/corpus-1000-new/*.cilia
+for f in "$work"/corpus-1000-new/*.cilia; do mv "$f.new" "$f"; done
+: >"$work/diff.times"
+for ((i = 0; i < runs; i++)); do
+  # Exit 1 means "verdicts changed", the expected answer here.
+  measure bash -c 'java -jar target/ciliac.jar diff "$1" "$2"; [[ $? -le 1 ]]' _ \
+    "$work/corpus-1000" "$work/corpus-1000-new" >>"$work/diff.times"
+done
+java -jar target/ciliac.jar diff "$work/corpus-1000" "$work/corpus-1000-new" >"$work/diff.out" || true
+changes=$(tail -1 "$work/diff.out")
+d=$(median "$work/diff.times")
+ratio1c=$(awk -v a="$d" -v b="$c" 'BEGIN { printf "%.2f", a / b }')
+record "1c. diff 1,000 (5% changed) / compile 1,000" "${ratio1c}x" "<= 3x" "$(verdict "$ratio1c" "<=" 3)" \
+  "(median wall ${d}s vs ${c}s; ${changes})"
 
 # ---------------------------------------------------------------- 5. memory
 say "5. the 10,000-policy corpus with -Xmx256m…"

@@ -70,7 +70,11 @@ final class DiffCommand implements Callable<Integer> {
     }
     Diffing.Outcome outcome = ran.get();
     if (outcome.hasErrors()) {
-      reporter.diagnostics(outcome.diagnostics(), terminal.err());
+      reporter.diagnostics(
+          outcome.diagnostics().stream()
+              .filter(d -> d.severity() != dev.cilia.diag.Severity.NOTE)
+              .toList(),
+          terminal.err());
       return ExitCode.USAGE;
     }
     String text =

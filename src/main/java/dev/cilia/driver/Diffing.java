@@ -99,7 +99,7 @@ public final class Diffing {
       PolicySources.Loaded before =
           PolicySources.load(
               new Compilation.Options(
-                  List.of(oldPath), recursive, root(oldPath, temporaries), Optional.of(target)));
+                  List.of(oldPath), recursive, root(oldPath, temporaries), cilium));
       List<Diagnostic> diagnostics = new ArrayList<>(before.diagnostics());
       diagnostics.addAll(after.diagnostics());
       if (before.hasErrors() || after.hasErrors()) {
