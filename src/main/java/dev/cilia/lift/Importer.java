@@ -343,6 +343,30 @@ public final class Importer {
     items(c, rule.egressDeny(), "egressDeny", false, true);
     itemsIn(c, rule.ingress(), "ingress", false);
     itemsIn(c, rule.ingressDeny(), "ingressDeny", true);
+    if (lines.stream()
+        .noneMatch(
+            l ->
+                !l.head().isEmpty()
+                    && !l.head().startsWith("description")
+                    && !l.head().startsWith("label")
+                    && !l.head().startsWith("select"))) {
+      // Nothing Cilia can state is left: an empty policy does not compile.
+      StringBuilder comments = new StringBuilder();
+      for (Line l : lines) {
+        if (l.comment() != null && l.comment().startsWith("TODO")) {
+          comments.append("# ").append(l.comment()).append('\n');
+        }
+      }
+      return new Block(
+          comments
+              + "# "
+              + qualified
+              + " is left out: nothing of it can be written"
+              + " in Cilia yet ("
+              + at.location()
+              + ")\n",
+          null);
+    }
     return new Block(header.toString(), lines);
   }
 
@@ -679,6 +703,9 @@ public final class Importer {
       }
     }
     if (key.equals("io.kubernetes.pod.namespace")) {
+      if ("Exists".equals(op)) {
+        return; // some namespace: every pod, as Cilia writes it for clusterwide peers
+      }
       if ("In".equals(op) && values.size() == 1 && s.namespace == null) {
         s.namespace = values.get(0);
       } else {
