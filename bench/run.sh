@@ -4,6 +4,7 @@
 #   2. scaling 100 -> 1,000 -> 10,000 policies (warm JVM): 10x input                     <= 11x time
 #   3. evaluator verdicts per second on one core, 1,000-policy corpus                   >= 1,000,000
 #   4. `ciliac check` of one small file vs a hello-world JVM                                    <= 3x
+#   1c. `ciliac diff` of two versions of the 1,000-policy corpus vs compiling one     <= 3x
 #   2c. the same for the monorepo-shaped corpus, ~1,000 -> ~10,000 policies in 4 namespaces
 #   5. the 10,000-policy corpus (and the monorepo corpus) compiles with -Xmx256m; peak heap shown
 #   6. ciliac replay of a generated Hubble flow file, one core: records per second   >= 500,000
@@ -247,6 +248,29 @@ if wants 1; then
   record "1c. diff 1,000 (5% changed) / compile 1,000" "${ratio1c}x" "<= 3x" "$(verdict "$ratio1c" "<=" 3)" \
     "(median wall ${d}s vs ${c}s; ${changes})"
 fi
+
+# ---------------------------------------------------------------- 1c. diff vs compile
+say "1c. ciliac diff of two versions of the 1,000-policy corpus (one policy in 20 gains an allow)…"
+rm -rf "$work/corpus-1000-new"
+cp -r "$work/corpus-1000" "$work/corpus-1000-new"
+awk '
+  FNR == 1 { if (name != "") close(name); name = FILENAME ".new" }
+  { print > name }
+  /^(clusterwide )?policy .*\{$/ { if (n++ % 20 == 0) print "  allow tcp 41234 to ip 203.0.113.77" > name }
+' "$work"/corpus-1000-new/*.cilia
+for f in "$work"/corpus-1000-new/*.cilia; do mv "$f.new" "$f"; done
+: >"$work/diff.times"
+for ((i = 0; i < runs; i++)); do
+  # Exit 1 means "verdicts changed", the expected answer here.
+  measure bash -c 'java -jar target/ciliac.jar diff "$1" "$2"; [[ $? -le 1 ]]' _ \
+    "$work/corpus-1000" "$work/corpus-1000-new" >>"$work/diff.times"
+done
+java -jar target/ciliac.jar diff "$work/corpus-1000" "$work/corpus-1000-new" >"$work/diff.out" || true
+changes=$(tail -1 "$work/diff.out")
+d=$(median "$work/diff.times")
+ratio1c=$(awk -v a="$d" -v b="$c" 'BEGIN { printf "%.2f", a / b }')
+record "1c. diff 1,000 (5% changed) / compile 1,000" "${ratio1c}x" "<= 3x" "$(verdict "$ratio1c" "<=" 3)" \
+  "(median wall ${d}s vs ${c}s; ${changes})"
 
 # ---------------------------------------------------------------- 5. memory
 # Peak heap: the largest heap occupancy before a collection in the GC log.

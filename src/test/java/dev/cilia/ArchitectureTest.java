@@ -34,11 +34,12 @@ class ArchitectureTest {
           Map.entry("flows", Set.of("source", "diag", "cilium")),
           Map.entry("monitor", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("format", Set.of("source", "diag", "syntax")),
+          Map.entry("lift", Set.of("source", "diag", "cilium", "eval", "verify", "lint")),
           Map.entry(
               "driver",
               Set.of(
                   "source", "diag", "syntax", "load", "ir", "check", "cilium", "lower", "emit",
-                  "eval", "verify", "lint", "flows", "format", "monitor")),
+                  "eval", "verify", "lint", "flows", "format", "monitor", "lift")),
           Map.entry("cli", Set.of("driver", "diag", "lsp")),
           Map.entry("lsp", Set.of("driver", "diag", "source")),
           Map.entry("maven", Set.of("driver", "diag")));

@@ -4,6 +4,7 @@ import dev.cilia.diag.Format;
 import dev.cilia.diag.Severity;
 import dev.cilia.driver.Explain;
 import dev.cilia.driver.InputError;
+import dev.cilia.driver.PodDetails;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,10 +17,11 @@ import picocli.CommandLine.Option;
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Compiles .cilia files and explains one flow: the verdict, the policies that select the"
-          + " source and the destination, each side's verdict, the emitted rules that decided"
-          + " (e.g. payments/payments-api egress[3].toPorts[0]) and the .cilia statements behind"
-          + " them.",
+      "Compiles .cilia files, reads CiliumNetworkPolicy/CiliumClusterwideNetworkPolicy YAML"
+          + " (.yaml/.yml files, streams, lists, folders) as it is, and explains one flow: the"
+          + " verdict, the policies that select the source and the destination, each side's"
+          + " verdict, the rules that decided (e.g. payments/payments-api egress[3].toPorts[0])"
+          + " and the .cilia statement or YAML line behind them.",
       "Endpoints: NAMESPACE/KEY=VALUE,... (a pod), 'ip ADDRESS', 'fqdn NAME' (--to only), or an"
           + " entity such as world, host, kube-apiserver or remote-node."
     })
@@ -51,6 +53,30 @@ final class ExplainCommand implements Callable<Integer> {
       description = "The protocol and port, e.g. tcp/1521 (tcp, udp or sctp).")
   String port;
 
+  @Option(
+      names = "--from-namespace-labels",
+      paramLabel = "KEY=VALUE,...",
+      description = "Labels of the source pod's namespace, e.g. env=prod.")
+  String fromNamespaceLabels;
+
+  @Option(
+      names = "--to-namespace-labels",
+      paramLabel = "KEY=VALUE,...",
+      description = "Labels of the destination pod's namespace.")
+  String toNamespaceLabels;
+
+  @Option(
+      names = "--from-service-account",
+      paramLabel = "NAME",
+      description = "The source pod's service account.")
+  String fromServiceAccount;
+
+  @Option(
+      names = "--to-service-account",
+      paramLabel = "NAME",
+      description = "The destination pod's service account.")
+  String toServiceAccount;
+
   ExplainCommand(Terminal terminal) {
     this.terminal = terminal;
   }
@@ -63,7 +89,13 @@ final class ExplainCommand implements Callable<Integer> {
     }
     Explain.Request request;
     try {
-      request = Explain.parse(from, to, port);
+      request =
+          Explain.parse(
+              from,
+              to,
+              port,
+              PodDetails.parse("--from", fromNamespaceLabels, fromServiceAccount),
+              PodDetails.parse("--to", toNamespaceLabels, toServiceAccount));
     } catch (InputError e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -74,14 +106,12 @@ final class ExplainCommand implements Callable<Integer> {
     }
     Explain.Outcome outcome = ran.get();
     if (outcome.explanation().isEmpty()) {
-      reporter.diagnostics(outcome.compilation().diagnostics(), terminal.out());
+      reporter.diagnostics(outcome.diagnostics(), terminal.out());
       return ExitCode.FAILED;
     }
     if (options.format == Format.TEXT) {
       reporter.diagnostics(
-          outcome.compilation().diagnostics().stream()
-              .filter(d -> d.severity() != Severity.NOTE)
-              .toList(),
+          outcome.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE).toList(),
           terminal.err());
       terminal.out().print(outcome.text());
     } else {

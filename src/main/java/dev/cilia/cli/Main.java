@@ -25,6 +25,8 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       LintCommand.class,
       FmtCommand.class,
+      ImportCommand.class,
+      DiffCommand.class,
       ReplayCommand.class,
       SuggestCommand.class,
       LspCommand.class,
@@ -38,7 +40,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a command: compile, check, test, explain, lint, fmt, replay, suggest or lsp");
+        "name a command: compile, check, test, explain, lint, fmt, import, diff, replay, suggest or lsp");
   }
 
   public static void main(String[] args) {
@@ -171,6 +173,12 @@ public final class Main implements Runnable {
       }
       if (cls == ExplainCommand.class) {
         return cls.cast(new ExplainCommand(terminal));
+      }
+      if (cls == ImportCommand.class) {
+        return cls.cast(new ImportCommand(terminal));
+      }
+      if (cls == DiffCommand.class) {
+        return cls.cast(new DiffCommand(terminal));
       }
       if (cls == ReplayCommand.class) {
         return cls.cast(new ReplayCommand(terminal));

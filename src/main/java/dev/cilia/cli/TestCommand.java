@@ -15,7 +15,8 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Compiles .cilia files and runs every `expect` of their `test` blocks against the emitted"
-          + " policies. Prints each failure with its flow, the expected and the actual verdict,"
+          + " policies and any CiliumNetworkPolicy YAML given next to them (.yaml/.yml files or"
+          + " folders). Prints each failure with its flow, the expected and the actual verdict,"
           + " the rule that decided and its statement, then `N passed, N failed`. Exit 1 when a"
           + " test fails.",
       "With --format json the report is one JSON document on stdout."
@@ -52,7 +53,7 @@ final class TestCommand implements Callable<Integer> {
     }
     Tests.Outcome outcome = ran.get();
     if (!outcome.ran()) {
-      reporter.diagnostics(outcome.compilation().diagnostics(), terminal.out());
+      reporter.diagnostics(outcome.diagnostics(), terminal.out());
       return ExitCode.FAILED;
     }
     if (options.format == Format.TEXT) {
@@ -74,7 +75,7 @@ final class TestCommand implements Callable<Integer> {
         reporter.run(
             () ->
                 dev.cilia.driver.Replay.over(
-                    outcome.compilation(), flows, System.in, options.cilium()));
+                    outcome.loaded().compiled().orElseThrow(), flows, System.in, options.cilium()));
     if (replayed.isEmpty()) {
       return ExitCode.USAGE;
     }

@@ -91,6 +91,11 @@ public enum Code {
   CIL0608(Severity.ERROR, "suggested statements leave an observed flow dropped"),
   CIL0609(Severity.WARNING, "more distinct flows than replay keeps"),
 
+  CIL0701(Severity.ERROR, "YAML policy that cannot be read"),
+  CIL0702(Severity.WARNING, "YAML policy the agent ignores, left out"),
+  CIL0703(Severity.WARNING, "YAML that Cilia cannot express"),
+  CIL0704(Severity.ERROR, "imported program decides flows differently"),
+
   CIL0801(Severity.ERROR, "`monitoring` declared twice"),
   CIL0802(Severity.ERROR, "unknown monitoring setting"),
   CIL0803(Severity.ERROR, "invalid monitoring value"),

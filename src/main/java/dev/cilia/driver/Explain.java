@@ -1,6 +1,7 @@
 package dev.cilia.driver;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.diag.Diagnostic;
 import dev.cilia.verify.Explainer;
 import dev.cilia.verify.Explanation;
 import java.util.List;
@@ -13,14 +14,21 @@ public final class Explain {
   /** A checked {@code --from}, {@code --to} and {@code --port}. */
   public record Request(Explainer.Request flow) {}
 
-  /** The compilation and, when it had no errors, the explanation. */
-  public record Outcome(Compilation.Outcome compilation, Optional<Explanation> explanation) {
+  /**
+   * What was read and, when it had no errors, the explanation; {@code compilation} is the {@code
+   * .cilia} compile, empty when only YAML was given.
+   */
+  public record Outcome(PolicySources.Loaded loaded, Optional<Explanation> explanation) {
     public String text() {
       return explanation.map(Explanation::text).orElse("");
     }
 
     public String json() {
       return explanation.map(Explanation::json).orElse("");
+    }
+
+    public List<Diagnostic> diagnostics() {
+      return loaded.diagnostics();
     }
   }
 
@@ -30,25 +38,44 @@ public final class Explain {
    * @throws InputError with a message naming the option when one is malformed
    */
   public static Request parse(String from, String to, String port) throws InputError {
+    return parse(from, to, port, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Checks the flow options; {@code fromPod} and {@code toPod} add namespace labels and a service
+   * account to a pod end.
+   *
+   * @throws InputError with a message naming the option when one is malformed, or when pod details
+   *     are given for an end that is not a pod
+   */
+  public static Request parse(
+      String from, String to, String port, Optional<PodDetails> fromPod, Optional<PodDetails> toPod)
+      throws InputError {
     try {
-      return new Request(Explainer.parse(from, to, port));
+      Explainer.Request r = Explainer.parse(from, to, port);
+      return new Request(
+          new Explainer.Request(
+              PodDetails.apply("--from", r.source(), fromPod),
+              PodDetails.apply("--to", r.destination(), toPod),
+              r.protocol(),
+              r.port()));
     } catch (IllegalArgumentException e) {
       throw new InputError(e.getMessage());
     }
   }
 
   /**
-   * Compiles and explains.
+   * Compiles the {@code .cilia} inputs, reads the YAML ones, and explains.
    *
    * @throws InputError when the inputs cannot be read, or target several Cilium versions
    */
   public static Outcome run(Compilation.Options options, Request request) throws InputError {
-    Compilation.Outcome compiled = Compilation.run(options);
-    if (compiled.hasErrors()) {
-      return new Outcome(compiled, Optional.empty());
+    PolicySources.Loaded loaded = PolicySources.load(options);
+    if (loaded.hasErrors()) {
+      return new Outcome(loaded, Optional.empty());
     }
     List<String> targets =
-        compiled.documents().stream()
+        loaded.documents().stream()
             .map(d -> d.target())
             .distinct()
             .sorted()
@@ -62,12 +89,10 @@ public final class Explain {
     }
     try {
       return new Outcome(
-          compiled,
-          Optional.of(
-              Explainer.explain(
-                  compiled.documents(), request.flow(), options.cilium().orElse(Target.NEWEST))));
+          loaded,
+          Optional.of(Explainer.explain(loaded.documents(), request.flow(), loaded.target())));
     } catch (RuntimeException | Error e) {
-      throw new InternalCompilerError("explain", "the emitted policies", e);
+      throw new InternalCompilerError("explain", "the policies", e);
     }
   }
 }

@@ -15,10 +15,18 @@ import java.util.Optional;
 public final class Tests {
   private Tests() {}
 
-  /** The compilation and, when it had no errors, the test report. */
-  public record Outcome(Compilation.Outcome compilation, Optional<TestReport> report) {
+  /**
+   * What was read (the compilation of the {@code .cilia} files and any YAML policies) and, when it
+   * had no errors, the test report.
+   */
+  public record Outcome(PolicySources.Loaded loaded, Optional<TestReport> report) {
     public boolean ran() {
       return report.isPresent();
+    }
+
+    /** The compile's diagnostics, warnings and notes included: what the tests rest on. */
+    public List<dev.cilia.diag.Diagnostic> diagnostics() {
+      return loaded.diagnostics();
     }
 
     public int passed() {
@@ -37,24 +45,38 @@ public final class Tests {
     public String json() {
       return report.map(TestReport::json).orElse("");
     }
-
-    /** The compile's diagnostics, warnings and notes included: what the tests rest on. */
-    public List<dev.cilia.diag.Diagnostic> diagnostics() {
-      return compilation.diagnostics();
-    }
   }
 
-  /** Compiles {@code options}' inputs and runs their tests when the compile has no errors. */
+  /**
+   * Compiles {@code options}' {@code .cilia} inputs, reads their YAML inputs, and runs the test
+   * blocks against all their policies when nothing had errors.
+   *
+   * @throws InputError when the inputs cannot be read, or hold no {@code .cilia} file
+   */
   public static Outcome run(Compilation.Options options) throws InputError {
-    Compilation.Outcome compiled = Compilation.run(options);
-    if (compiled.hasErrors()) {
-      return new Outcome(compiled, Optional.empty());
+    if (PolicySources.split(options.inputs(), options.recursive()).cilia().isEmpty()) {
+      throw new InputError(
+          "no .cilia files: `test` runs the `test` blocks of .cilia files (YAML policies may be"
+              + " given next to them)");
+    }
+    PolicySources.Loaded loaded = PolicySources.load(options);
+    if (loaded.hasErrors() || loaded.compiled().isEmpty()) {
+      return new Outcome(loaded, Optional.empty());
     }
     try {
       return new Outcome(
-          compiled,
+          loaded,
           Optional.of(
-              TestRunner.run(compiled.program().tests(), compiled.documents(), options.cilium())));
+              TestRunner.run(
+                  loaded.compiled().get().program().tests(),
+                  loaded.documents(),
+                  options
+                      .cilium()
+                      .or(
+                          () ->
+                              loaded.yaml().isEmpty()
+                                  ? Optional.empty()
+                                  : Optional.of(loaded.target())))));
     } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }

@@ -445,6 +445,14 @@ final class RuleCompiler {
     RuleRef ref = new RuleRef(ctx.policy(), d, path);
     // Deny port rules carry ports only (PortDenyRule, §1.3).
     L7 l7 = deny ? null : L7.of(rule.rules());
+    // §3.12b: `l7proto` without `l7` rules installs no redirect before 1.18.
+    if (l7 != null
+        && l7.kind == L7.Kind.GENERIC
+        && target.compareTo(Target.V1_18) < 0
+        && (rule.rules().l7() == null || rule.rules().l7().isEmpty())
+        && (rule.rules().kafka() == null || rule.rules().kafka().isEmpty())) {
+      l7 = null;
+    }
     String uncertain = auth;
     if (!deny && uncertain == null) {
       if (rule.listener() != null) {

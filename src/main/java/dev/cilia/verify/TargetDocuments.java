@@ -106,13 +106,15 @@ final class TargetDocuments {
     if (d.isEmpty()) {
       return Optional.empty();
     }
+    // The longest recorded prefix: .cilia records items (egress[3]), YAML every rule path.
     String path = ref.path();
-    int end = path.indexOf(']');
-    if (end >= 0) {
-      Span span = d.get().origins().get(path.substring(0, end + 1));
+    while (!path.isEmpty()) {
+      Span span = d.get().origins().get(path);
       if (span != null) {
         return Optional.of(span);
       }
+      int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+      path = cut < 0 ? "" : path.substring(0, cut);
     }
     return Optional.of(d.get().policy().span());
   }

@@ -40,7 +40,7 @@ class ReadBackOnceTest {
     Tests.Outcome outcome = Tests.run(PAYMENTS);
     long parses = PolicyYaml.textParses() - before;
     assertTrue(outcome.ran() && outcome.passed() > 0, outcome::text);
-    assertEquals(outcome.compilation().documents().size(), parses);
+    assertEquals(outcome.loaded().documents().size(), parses);
   }
 
   @Test
@@ -51,7 +51,7 @@ class ReadBackOnceTest {
     Explain.Outcome outcome = Explain.run(PAYMENTS, request);
     long parses = PolicyYaml.textParses() - before;
     assertTrue(outcome.explanation().isPresent());
-    assertEquals(outcome.compilation().documents().size(), parses);
+    assertEquals(outcome.loaded().documents().size(), parses);
   }
 
   @Test
