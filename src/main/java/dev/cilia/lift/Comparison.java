@@ -1,6 +1,7 @@
 package dev.cilia.lift;
 
 import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
 import dev.cilia.eval.Verdict;
 import dev.cilia.verify.PolicySet;
@@ -66,6 +67,19 @@ public final class Comparison {
       case REFUSED -> "refused";
       case UNKNOWN -> "unknown";
     };
+  }
+
+  /**
+   * Whether a change is Cilia's own DNS to the resolver: a policy that declares egress allows every
+   * name through the DNS proxy (docs/language.md), where the YAML may allow fewer or none.
+   */
+  public static boolean isResolverDns(Change c) {
+    String after = outcome(c.after());
+    if (!after.equals("allowed") && !after.equals("visible")) {
+      return false;
+    }
+    return c.lookup().isPresent()
+        || c.flow().map(f -> f.port() == Evaluator.DNS_PORT).orElse(false);
   }
 
   /** The flows and lookups of {@code set} whose outcome differs between the two sides. */

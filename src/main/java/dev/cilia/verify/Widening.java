@@ -1,6 +1,5 @@
 package dev.cilia.verify;
 
-import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
@@ -47,19 +46,72 @@ final class Widening {
   /** The widening warnings of one target's documents. */
   static List<Diagnostic> check(TargetDocuments run) {
     Widening w = new Widening(run);
+    // Only policies that may select the same pods can widen each other: the same namespace, or a
+    // clusterwide one, and no label both pin to different values. Indexing by namespace keeps the
+    // check near-linear when policies spread over namespaces.
+    Map<String, List<Emitted>> enforcingIn = new HashMap<>();
+    List<Emitted> enforcingEverywhere = new ArrayList<>();
+    List<Emitted> enforcingAll = new ArrayList<>();
+    Map<Emitted, Map<String, String>> pins = new java.util.IdentityHashMap<>();
+    for (Emitted e : run.documents) {
+      pins.put(e, pinned(e.policy()));
+      if (!e.policy().enforces(dev.cilia.ir.Direction.EGRESS)
+          && !e.policy().enforces(dev.cilia.ir.Direction.INGRESS)) {
+        continue;
+      }
+      enforcingAll.add(e);
+      if (e.policy().clusterwide()) {
+        enforcingEverywhere.add(e);
+      } else {
+        enforcingIn.computeIfAbsent(e.policy().namespace(), k -> new ArrayList<>()).add(e);
+      }
+    }
     for (Emitted open : run.documents) {
-      for (Emitted enforcing : run.documents) {
-        if (open != enforcing) {
-          for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
-            if (enforcing.policy().enforces(d)
-                && (!open.policy().enforces(d) || broader(open.policy(), enforcing.policy()))) {
-              w.pair(open.policy(), enforcing, d);
-            }
+      List<Emitted> candidates = new ArrayList<>();
+      if (open.policy().clusterwide()) {
+        candidates.addAll(enforcingAll);
+      } else {
+        candidates.addAll(enforcingIn.getOrDefault(open.policy().namespace(), List.of()));
+        candidates.addAll(enforcingEverywhere);
+      }
+      Map<String, String> openPins = pins.get(open);
+      for (Emitted enforcing : candidates) {
+        if (open == enforcing || conflict(openPins, pins.get(enforcing))) {
+          continue;
+        }
+        for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
+          if (enforcing.policy().enforces(d)
+              && (!open.policy().enforces(d) || broader(open.policy(), enforcing.policy()))) {
+            w.pair(open.policy(), enforcing, d);
           }
         }
       }
     }
     return w.diagnostics;
+  }
+
+  /** The labels a policy's selector pins to one value ({@code app=web}). */
+  private static Map<String, String> pinned(Policy policy) {
+    Map<String, String> out = new HashMap<>();
+    for (var r : policy.subjectPods().requirements()) {
+      if (r.operator() == dev.cilia.ir.Selector.Operator.IN && r.values().size() == 1) {
+        out.put(r.key(), r.values().get(0));
+      }
+    }
+    return out;
+  }
+
+  /** Whether two selectors pin one label to different values: they share no pod. */
+  private static boolean conflict(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> small = a.size() <= b.size() ? a : b;
+    Map<String, String> large = small == a ? b : a;
+    for (Map.Entry<String, String> e : small.entrySet()) {
+      String other = large.get(e.getKey());
+      if (other != null && !other.equals(e.getValue())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -97,7 +149,7 @@ final class Widening {
             k ->
                 new Evaluator(
                     run.target,
-                    List.of(PolicyYaml.read(enforcing.yaml())),
+                    List.of(enforcing.model()),
                     TargetDocuments.resolver(b),
                     Evaluator.DNS_PORT));
     Side direction = Prover.direction(irDirection);

@@ -63,7 +63,7 @@ class DiffCommandTest {
         run.out().contains("shop/app=api egress ip 192.0.2.10: denied → allowed (1 flow)"),
         run::out);
     assertTrue(run.out().contains("shop/app=api egress world: denied → allowed"), run::out);
-    assertTrue(run.out().contains("new: shop/api egress[1].toPorts[0] ("), run::out);
+    assertTrue(run.out().contains("new: shop/api egress[2].toPorts[0] ("), run::out);
     assertTrue(run.out().contains("b/api.cilia:5:3)"), run::out);
     assertTrue(run.out().contains("old: shop/api egress ("), run::out);
     // The other direction reports the opposite change.
