@@ -43,21 +43,7 @@ public final class MonitoringChecker {
           "kafka");
 
   /** The labels {@code labelsContext} can add. */
-  static final Set<String> CONTEXT_LABELS =
-      Set.of(
-          "source_ip",
-          "source_namespace",
-          "source_pod",
-          "source_workload",
-          "source_workload_kind",
-          "source_app",
-          "destination_ip",
-          "destination_namespace",
-          "destination_pod",
-          "destination_workload",
-          "destination_workload_kind",
-          "destination_app",
-          "traffic_direction");
+  static final Set<String> CONTEXT_LABELS = Set.copyOf(Monitoring.CONTEXT_LABELS);
 
   static final List<String> SETTINGS =
       List.of(

@@ -31,6 +31,25 @@ public record Monitoring(
     String alertFor,
     VersionPin pin,
     Span span) {
+  /**
+   * The labels Hubble's {@code labelsContext} option can add, in the order they are written
+   * (CILIUM-POLICY.md §6.1).
+   */
+  public static final List<String> CONTEXT_LABELS =
+      List.of(
+          "source_ip",
+          "source_namespace",
+          "source_pod",
+          "source_workload",
+          "source_workload_kind",
+          "source_app",
+          "destination_ip",
+          "destination_namespace",
+          "destination_pod",
+          "destination_workload",
+          "destination_workload_kind",
+          "destination_app",
+          "traffic_direction");
 
   /** The pod labels Hubble takes a workload's app name from ({@code source_app}, …). */
   public static final List<String> APP_LABELS = List.of("app", "app.kubernetes.io/name", "k8s-app");

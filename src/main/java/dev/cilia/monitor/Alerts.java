@@ -27,21 +27,7 @@ import java.util.Set;
  */
 final class Alerts {
   /** The order {@code labelsContext} labels are written in (CILIUM-POLICY.md §6.1). */
-  static final List<String> LABEL_ORDER =
-      List.of(
-          "source_ip",
-          "source_namespace",
-          "source_pod",
-          "source_workload",
-          "source_workload_kind",
-          "source_app",
-          "destination_ip",
-          "destination_namespace",
-          "destination_pod",
-          "destination_workload",
-          "destination_workload_kind",
-          "destination_app",
-          "traffic_direction");
+  static final List<String> LABEL_ORDER = Monitoring.CONTEXT_LABELS;
 
   /** The rate window of every alert expression. */
   static final String WINDOW = "5m";
