@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -62,12 +64,11 @@ public final class Linting {
       throw new InputError("no input files: name YAML files or folders that hold them");
     }
     List<SourceFile> files = new ArrayList<>();
-    List<Path> seen = new ArrayList<>();
+    Set<Path> seen = new HashSet<>();
     for (Path argument : arguments) {
       for (Path file : expand(argument)) {
         Path key = file.toAbsolutePath().normalize();
-        if (!seen.contains(key)) {
-          seen.add(key);
+        if (seen.add(key)) {
           files.add(Inputs.readFile(file, file.toString()));
         }
       }
