@@ -9,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -62,7 +64,7 @@ public final class Linting {
       throw new InputError("no input files: name YAML files or folders that hold them");
     }
     List<SourceFile> files = new ArrayList<>();
-    java.util.Set<Path> seen = new java.util.HashSet<>();
+    Set<Path> seen = new HashSet<>();
     for (Path argument : arguments) {
       for (Path file : expand(argument)) {
         Path key = file.toAbsolutePath().normalize();
