@@ -249,29 +249,6 @@ if wants 1; then
     "(median wall ${d}s vs ${c}s; ${changes})"
 fi
 
-# ---------------------------------------------------------------- 1c. diff vs compile
-say "1c. ciliac diff of two versions of the 1,000-policy corpus (one policy in 20 gains an allow)…"
-rm -rf "$work/corpus-1000-new"
-cp -r "$work/corpus-1000" "$work/corpus-1000-new"
-awk '
-  FNR == 1 { if (name != "") close(name); name = FILENAME ".new" }
-  { print > name }
-  /^(clusterwide )?policy .*\{$/ { if (n++ % 20 == 0) print "  allow tcp 41234 to ip 203.0.113.77" > name }
-' "$work"/corpus-1000-new/*.cilia
-for f in "$work"/corpus-1000-new/*.cilia; do mv "$f.new" "$f"; done
-: >"$work/diff.times"
-for ((i = 0; i < runs; i++)); do
-  # Exit 1 means "verdicts changed", the expected answer here.
-  measure bash -c 'java -jar target/ciliac.jar diff "$1" "$2"; [[ $? -le 1 ]]' _ \
-    "$work/corpus-1000" "$work/corpus-1000-new" >>"$work/diff.times"
-done
-java -jar target/ciliac.jar diff "$work/corpus-1000" "$work/corpus-1000-new" >"$work/diff.out" || true
-changes=$(tail -1 "$work/diff.out")
-d=$(median "$work/diff.times")
-ratio1c=$(awk -v a="$d" -v b="$c" 'BEGIN { printf "%.2f", a / b }')
-record "1c. diff 1,000 (5% changed) / compile 1,000" "${ratio1c}x" "<= 3x" "$(verdict "$ratio1c" "<=" 3)" \
-  "(median wall ${d}s vs ${c}s; ${changes})"
-
 # ---------------------------------------------------------------- 5. memory
 # Peak heap: the largest heap occupancy before a collection in the GC log.
 peak() { grep -o '[0-9]*M->' "$1" | sed 's/M->//' | sort -n | tail -1; }
