@@ -24,7 +24,7 @@ class ArchitectureTest {
           Map.entry("syntax", Set.of("source", "diag")),
           Map.entry("ir", Set.of("source")),
           Map.entry("load", Set.of("source", "diag", "syntax")),
-          Map.entry("check", Set.of("source", "diag", "syntax", "load", "ir")),
+          Map.entry("check", Set.of("source", "diag", "syntax", "load", "ir", "cilium")),
           Map.entry("cilium", Set.of("source", "diag")),
           Map.entry("lower", Set.of("source", "diag", "ir", "cilium")),
           Map.entry("emit", Set.of("source", "diag", "ir", "cilium", "lower")),

@@ -1,7 +1,10 @@
 package dev.cilia.check;
 
+import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.Ports;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.Transport;
+import dev.cilia.syntax.Keywords;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +23,7 @@ final class Builtins {
           Map.entry(
               "kube-api",
               List.of(PortRange.single(Transport.TCP, 443), PortRange.single(Transport.TCP, 6443))),
-          Map.entry("dns", List.of(PortRange.single(Transport.ANY, 53))),
+          Map.entry("dns", List.of(PortRange.single(Transport.ANY, Ports.DNS))),
           Map.entry("ntp", List.of(PortRange.single(Transport.UDP, 123))),
           Map.entry("oracle", tcp(1521)),
           Map.entry("oracle-tls", tcp(2484)),
@@ -38,9 +41,8 @@ final class Builtins {
           Map.entry("ssh", tcp(22)),
           Map.entry("sftp", tcp(22)));
 
-  /** Builtin peers that are Cilium entities. */
-  static final Set<String> ENTITY_PEERS =
-      Set.of("world", "cluster", "host", "remote-node", "kube-apiserver");
+  /** Builtin peers that are Cilium entities: those the language names without {@code entity}. */
+  static final Set<String> ENTITY_PEERS = Entities.NAMED;
 
   /** The default resolver and the builtin peer {@code kube-dns}. */
   static final String KUBE_DNS = "kube-dns";
@@ -49,72 +51,24 @@ final class Builtins {
   static final String KUBE_DNS_LABEL_KEY = "k8s-app";
   static final String KUBE_DNS_LABEL_VALUE = "kube-dns";
 
-  /** Entities of the CRD enum, 1.13–1.18 (CILIUM-POLICY.md §1.5). */
-  static final Set<String> ENTITIES =
-      Set.of(
-          "all",
-          "world",
-          "cluster",
-          "host",
-          "init",
-          "ingress",
-          "unmanaged",
-          "remote-node",
-          "health",
-          "none",
-          "kube-apiserver");
+  /** Keywords of the grammar, which cannot name a {@code let} (from the lexer's vocabulary). */
+  static boolean isKeyword(String name) {
+    return Keywords.isReserved(name);
+  }
 
-  /** Keywords of the grammar, which cannot name a {@code let}. */
-  static final Set<String> KEYWORDS =
-      Set.of(
-          "cilium",
-          "import",
-          "let",
-          "resolver",
-          "policy",
-          "clusterwide",
-          "in",
-          "notin",
-          "namespace",
-          "namespaces",
-          "pods",
-          "test",
-          "for",
-          "expect",
-          "description",
-          "label",
-          "select",
-          "enforce",
-          "egress",
-          "ingress",
-          "observe",
-          "dns",
-          "http",
-          "on",
-          "allow",
-          "deny",
-          "visible",
-          "to",
-          "from",
-          "or",
-          "except",
-          "cidr",
-          "ip",
-          "fqdn",
-          "entity",
-          "service",
-          "ftp",
-          "passive",
-          "tcp",
-          "udp",
-          "sctp",
-          "any");
-
+  /** A name no {@code let} may take: a preset, a builtin peer or {@code ftp}. */
   static boolean isBuiltin(String name) {
-    return PRESETS.containsKey(name)
-        || ENTITY_PEERS.contains(name)
-        || KUBE_DNS.equals(name)
-        || "ftp".equals(name);
+    return isBuiltinName(name) || "ftp".equals(name);
+  }
+
+  /** A preset or a builtin peer. */
+  static boolean isBuiltinName(String name) {
+    return PRESETS.containsKey(name) || isBuiltinPeer(name);
+  }
+
+  /** A builtin peer: an entity named without {@code entity}, or {@code kube-dns}. */
+  static boolean isBuiltinPeer(String name) {
+    return ENTITY_PEERS.contains(name) || KUBE_DNS.equals(name);
   }
 
   private static List<PortRange> tcp(int port) {

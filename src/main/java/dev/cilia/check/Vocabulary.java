@@ -1,6 +1,8 @@
 package dev.cilia.check;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.ir.PortRange;
+import dev.cilia.syntax.Keywords;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +15,9 @@ import java.util.stream.Collectors;
 public final class Vocabulary {
   private Vocabulary() {}
 
-  /** The grammar's keywords, sorted. */
+  /** The grammar's keywords, sorted (the lexer's vocabulary). */
   public static Set<String> keywords() {
-    return new TreeSet<>(Builtins.KEYWORDS);
+    return Keywords.all();
   }
 
   /** Each service preset with its ports as written in Cilia ({@code https} → {@code tcp 443}). */
@@ -48,7 +50,7 @@ public final class Vocabulary {
 
   /** The entity names of {@code entity NAME}, sorted. */
   public static Set<String> entities() {
-    return new TreeSet<>(Builtins.ENTITIES);
+    return new TreeSet<>(Entities.CRD);
   }
 
   private static String written(List<PortRange> ports) {
