@@ -51,16 +51,35 @@ for (const keyword of g4Keywords()) {
   });
 }
 
-/** String literals of one `static final` field of Builtins.java. */
-function builtins(field) {
-  const source = readFileSync(
-    join(root, 'src', 'main', 'java', 'dev', 'cilia', 'check', 'Builtins.java'), 'utf8');
+/**
+ * The names of one `static final` field of a Java file under src/main/java/dev/cilia: its string
+ * literals, and its constants (`WORLD`) read from `static final String WORLD = "world";` lines.
+ */
+function names(file, field) {
+  const source = readFileSync(join(root, 'src', 'main', 'java', 'dev', 'cilia', ...file), 'utf8');
+  const constants = new Map(
+    [...source.matchAll(/static final String ([A-Z_]+) = "([a-z][a-z0-9-]*)";/g)].map((m) => [
+      m[1],
+      m[2],
+    ]));
   const start = source.indexOf(` ${field} =`);
-  assert.ok(start >= 0, `Builtins.${field} not found`);
-  const body = source.substring(start, source.indexOf(';', start));
-  const names = [...body.matchAll(/"([a-z][a-z0-9-]*)"/g)].map((m) => m[1]);
-  assert.ok(names.length > 0, `no names in Builtins.${field}`);
-  return names;
+  assert.ok(start >= 0, `${file.join('/')}: ${field} not found`);
+  const body = source.substring(start + field.length + 3, source.indexOf(';', start));
+  const found = [...body.matchAll(/"([a-z][a-z0-9-]*)"|\b([A-Z][A-Z_]*)\b/g)]
+    .map((m) => m[1] ?? constants.get(m[2]))
+    .filter((name) => name !== undefined);
+  assert.ok(found.length > 0, `no names in ${file.join('/')}: ${field}`);
+  return found;
+}
+
+/** String literals of one `static final` field of check/Builtins.java. */
+function builtins(field) {
+  return names(['check', 'Builtins.java'], field);
+}
+
+/** The names of one field of cilium/Entities.java, Cilium's entity lists. */
+function entities(field) {
+  return names(['cilium', 'Entities.java'], field);
 }
 
 function scopesOfWord(line, word) {
@@ -80,7 +99,7 @@ test('every service preset is highlighted as a preset or a keyword', () => {
 
 test('every entity is highlighted as an entity or a keyword', () => {
   const keywords = new Set(g4Keywords());
-  for (const entity of [...builtins('ENTITY_PEERS'), ...builtins('ENTITIES')]) {
+  for (const entity of [...entities('NAMED'), ...entities('CRD')]) {
     const bare = `  allow to ${entity}`;
     const bareScopes = scopesOfWord(bare, entity);
     const want = keywords.has(entity) ? 'keyword.' : 'support.constant.entity.';

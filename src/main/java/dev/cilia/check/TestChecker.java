@@ -1,6 +1,7 @@
 package dev.cilia.check;
 
 import dev.cilia.check.Scopes.Scope;
+import dev.cilia.cilium.Entities;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostics;
 import dev.cilia.ir.Direction;
@@ -12,15 +13,10 @@ import dev.cilia.syntax.Ast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 
 /** {@code test} declarations: the tested pod, and each expectation's services and other end. */
 final class TestChecker {
-  /** The entities a test may name as the other end of a flow. */
-  private static final Set<String> TEST_ENTITIES =
-      Set.of("world", "host", "remote-node", "kube-apiserver");
-
   private final Diagnostics diagnostics;
   private final Selectors selectors;
   private final ServiceChecker services;
@@ -120,7 +116,7 @@ final class TestChecker {
           : Optional.empty();
     } else if (target instanceof Ast.NamedTarget n) {
       String name = n.name().text();
-      if (TEST_ENTITIES.contains(name)) {
+      if (Entities.PROBED.contains(name)) {
         return Optional.of(new TestCase.OtherEnd.Entity(name));
       }
       diagnostics.error(

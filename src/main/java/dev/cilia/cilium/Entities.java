@@ -50,6 +50,16 @@ public final class Entities {
    */
   public static final Set<String> NAMED = Set.of(WORLD, CLUSTER, HOST, REMOTE_NODE, KUBE_APISERVER);
 
+  /** The entities that are part of {@code cluster} besides pods. */
+  public static final Set<String> CLUSTER_MEMBERS =
+      Set.of(HOST, REMOTE_NODE, KUBE_APISERVER, "health", "init", "ingress");
+
+  /**
+   * The entities that a test names as the other end of a flow, and that import's self-check probes:
+   * those of {@link #NAMED} that are one endpoint.
+   */
+  public static final List<String> PROBED = List.of(WORLD, HOST, REMOTE_NODE, KUBE_APISERVER);
+
   private Entities() {}
 
   /** Whether the CRD takes {@code name}. */

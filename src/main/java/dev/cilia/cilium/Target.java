@@ -17,24 +17,6 @@ public enum Target {
   V1_17("1.17", "1.17.1"),
   V1_18("1.18", "1.18.2");
 
-  /**
-   * The CRD's entity enum, unchanged 1.13–1.18 (CILIUM-POLICY.md §1.5); the agent's {@code
-   * world-ipv4} and {@code world-ipv6} are not in it, so the API server rejects them.
-   */
-  public static final List<String> CRD_ENTITIES =
-      List.of(
-          "all",
-          "world",
-          "cluster",
-          "host",
-          "init",
-          "ingress",
-          "unmanaged",
-          "remote-node",
-          "health",
-          "none",
-          "kube-apiserver");
-
   /** The newest supported version, used when neither the file nor the command line names one. */
   public static final Target NEWEST = V1_18;
 

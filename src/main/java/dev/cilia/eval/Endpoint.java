@@ -1,5 +1,6 @@
 package dev.cilia.eval;
 
+import dev.cilia.cilium.Entities;
 import java.net.InetAddress;
 import java.util.Map;
 import java.util.Set;
@@ -69,16 +70,7 @@ public sealed interface Endpoint permits Endpoint.Pod, Endpoint.Ip, Endpoint.Fqd
    */
   record Entity(String name) implements Endpoint {
     /** The entity names that denote endpoints ({@code all}, {@code cluster} are sets). */
-    public static final Set<String> NAMES =
-        Set.of(
-            "host",
-            "remote-node",
-            "kube-apiserver",
-            "world",
-            "health",
-            "init",
-            "ingress",
-            "unmanaged");
+    public static final Set<String> NAMES = Entities.ENDPOINTS;
 
     public Entity {
       if (!NAMES.contains(name)) {

@@ -1,5 +1,6 @@
 package dev.cilia.eval;
 
+import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ public final class Evaluator {
   public static final Endpoint.Pod KUBE_DNS =
       new Endpoint.Pod("kube-system", Map.of("k8s-app", "kube-dns"), Map.of());
 
-  public static final int DNS_PORT = 53;
+  public static final int DNS_PORT = Ports.DNS;
 
   private static final int MAX_CACHED_PODS = 1 << 16;
   private static final Map<String, Identity> ENTITIES = new HashMap<>();

@@ -1,5 +1,7 @@
 package dev.cilia.lift;
 
+import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.EgressRule;
@@ -46,8 +48,8 @@ public final class FlowSet {
           new Port(Protocol.TCP, 8080),
           new Port(Protocol.TCP, 1521),
           new Port(Protocol.TCP, 5432),
-          new Port(Protocol.TCP, 53),
-          new Port(Protocol.UDP, 53),
+          new Port(Protocol.TCP, Ports.DNS),
+          new Port(Protocol.UDP, Ports.DNS),
           new Port(Protocol.UDP, 123),
           new Port(Protocol.ICMP, 8));
 
@@ -121,7 +123,7 @@ public final class FlowSet {
     peers.add(new Endpoint.Pod("kube-system", Map.of("k8s-app", "kube-dns"), Map.of()));
     peers.add(ip("192.0.2.10"));
     peers.add(new Endpoint.Fqdn(PROBE + ".example.org"));
-    for (String entity : List.of("world", "host", "remote-node", "kube-apiserver")) {
+    for (String entity : Entities.PROBED) {
       peers.add(new Endpoint.Entity(entity));
     }
     names.add(PROBE + ".example.org");

@@ -1,5 +1,6 @@
 package dev.cilia.lift;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -59,21 +60,8 @@ public final class Importer {
           Map.entry("tcp 636", "ldaps"),
           Map.entry("tcp 22", "ssh"));
 
-  private static final Set<String> ENTITY_WORDS =
-      Set.of("world", "cluster", "host", "remote-node", "kube-apiserver");
-  private static final Set<String> ENTITIES =
-      Set.of(
-          "all",
-          "world",
-          "cluster",
-          "host",
-          "init",
-          "ingress",
-          "unmanaged",
-          "remote-node",
-          "health",
-          "none",
-          "kube-apiserver");
+  private static final Set<String> ENTITY_WORDS = Entities.NAMED;
+  private static final Set<String> ENTITIES = Set.copyOf(Entities.CRD);
   private static final String KUBE_DNS_PEER = "pods k8s-app=kube-dns in namespace kube-system";
   private static final String NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   private static final String VALUE = "[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?";

@@ -1,5 +1,6 @@
 package dev.cilia.lint;
 
+import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.DefaultDeny;
@@ -171,7 +172,7 @@ final class FlowChecks {
 
   private static List<Probe> egressProbes(Endpoint.Pod subject) {
     return List.of(
-        new Probe("DNS to kube-dns on udp/53", Evaluator.KUBE_DNS, Protocol.UDP, 53),
+        new Probe("DNS to kube-dns on udp/53", Evaluator.KUBE_DNS, Protocol.UDP, Ports.DNS),
         new Probe("Oracle on tcp/1521", Endpoint.ip("10.20.30.5"), Protocol.TCP, 1521),
         new Probe("FTP on tcp/21", Endpoint.ip("198.51.100.21"), Protocol.TCP, 21),
         new Probe("HTTPS on tcp/443 to the world", Endpoint.ip("203.0.113.10"), Protocol.TCP, 443),

@@ -1,5 +1,7 @@
 package dev.cilia.lint;
 
+import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.admission.Violation;
 import dev.cilia.cilium.model.CidrRule;
@@ -31,31 +33,13 @@ final class Pitfalls {
    * Ports where an HTTP parser breaks the usual traffic (CILIUM-POLICY.md §3.4), and what runs
    * there.
    */
-  static final Map<Integer, String> NON_HTTP_PORTS =
-      Map.ofEntries(
-          Map.entry(21, "FTP"),
-          Map.entry(22, "SSH"),
-          Map.entry(25, "SMTP"),
-          Map.entry(443, "TLS (HTTPS)"),
-          Map.entry(465, "TLS (SMTPS)"),
-          Map.entry(587, "mail submission with STARTTLS"),
-          Map.entry(636, "TLS (LDAPS)"),
-          Map.entry(1433, "Microsoft SQL Server"),
-          Map.entry(1521, "Oracle Net"),
-          Map.entry(2484, "TLS (Oracle Net)"),
-          Map.entry(3306, "MySQL"),
-          Map.entry(5432, "PostgreSQL"),
-          Map.entry(6379, "Redis"),
-          Map.entry(6443, "TLS (the kube-apiserver)"),
-          Map.entry(8443, "TLS (HTTPS)"),
-          Map.entry(9092, "Kafka"),
-          Map.entry(27017, "MongoDB"));
+  static final Map<Integer, String> NON_HTTP_PORTS = Ports.NON_HTTP;
 
   /** Ports of cluster services that CIDR rules cannot reach (CILIUM-POLICY.md §1.6, §5). */
   private static final Map<Integer, String> CLUSTER_PORTS =
       Map.of(6443, "the kube-apiserver", 10250, "the kubelet");
 
-  private static final Set<String> AGENT_ONLY_ENTITIES = Set.of("world-ipv4", "world-ipv6");
+  private static final Set<String> AGENT_ONLY_ENTITIES = Entities.AGENT_ONLY;
 
   private final Target target;
   private final Linter.Input input;

@@ -1,5 +1,6 @@
 package dev.cilia.lower;
 
+import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -46,19 +47,13 @@ import java.util.TreeMap;
  */
 public final class Lowerer {
   /** At most this many ports per {@code toPorts} entry (agent check V16). */
-  static final int PORTS_PER_RULE = 40;
+  static final int PORTS_PER_RULE = Ports.MAX_PER_TO_PORTS;
 
   /** Below 1.16 a range becomes single ports; past this many the output is unreasonable. */
   static final int MAX_EXPANDED_PORTS = 1000;
 
   /** DNS port of the resolver. */
-  static final int DNS_PORT = 53;
-
-  /** Ports where an HTTP parser breaks the usual traffic (CILIUM-POLICY.md §3.4). */
-  private static final Set<Integer> NON_HTTP_PORTS =
-      Set.of(
-          21, 22, 25, 443, 465, 587, 636, 1433, 1521, 2484, 3306, 5432, 6379, 6443, 8443, 9092,
-          27017);
+  static final int DNS_PORT = Ports.DNS;
 
   /** The documents of a run and the diagnostics of lowering. */
   public record Result(List<Lowered> documents, List<Diagnostic> diagnostics) {
@@ -316,7 +311,7 @@ public final class Lowerer {
       } else if (statement instanceof Statement.ObserveHttp h) {
         for (PortRange range : h.ports()) {
           for (int p = range.low(); p <= range.high(); p++) {
-            if (NON_HTTP_PORTS.contains(p)) {
+            if (Ports.isNonHttp(p)) {
               diagnostics.add(
                   Diagnostic.of(
                       Code.CIL0307,

@@ -1,5 +1,6 @@
 package dev.cilia.verify;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Target;
 import dev.cilia.eval.DnsNames;
 import dev.cilia.eval.Endpoint;
@@ -42,8 +43,7 @@ final class Representatives {
   private static final int[] ALL_PORTS = {1, 443, 65535};
 
   /** Entities that are part of {@code cluster} besides pods. */
-  private static final Set<String> CLUSTER_ENTITIES =
-      Set.of("host", "remote-node", "kube-apiserver", "health", "init", "ingress");
+  private static final Set<String> CLUSTER_ENTITIES = Entities.CLUSTER_MEMBERS;
 
   private Representatives() {}
 

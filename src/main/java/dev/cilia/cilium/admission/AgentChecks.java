@@ -1,5 +1,7 @@
 package dev.cilia.cilium.admission;
 
+import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -33,10 +35,10 @@ import java.util.stream.Collectors;
  * docs/agent-checks.md} lists every check and its limits.
  */
 public final class AgentChecks {
-  private static final int MAX_PORTS = 40;
+  private static final int MAX_PORTS = Ports.MAX_PER_TO_PORTS;
   private static final int MAX_ICMP_FIELDS = 40;
 
-  private static final Set<String> ENTITIES = Set.copyOf(Target.CRD_ENTITIES);
+  private static final Set<String> ENTITIES = Set.copyOf(Entities.CRD);
 
   private static final String FQDN_NAME_CRD_PATTERN = "^([-a-zA-Z0-9_]+[.]?)+$";
   private static final String FQDN_PATTERN_CRD_PATTERN = "^([-a-zA-Z0-9_*]+[.]?)+$";

@@ -1,5 +1,6 @@
 package dev.cilia.cilium.schema;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -311,7 +312,7 @@ public final class SchemaGenerator {
   }
 
   private static ObjectNode entity() {
-    return enumOf(Target.CRD_ENTITIES.toArray(String[]::new));
+    return enumOf(Entities.CRD.toArray(String[]::new));
   }
 
   private static ObjectNode fqdnSelector() {
