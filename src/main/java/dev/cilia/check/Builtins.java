@@ -1,6 +1,7 @@
 package dev.cilia.check;
 
 import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.KubeDns;
 import dev.cilia.cilium.Ports;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.Transport;
@@ -47,9 +48,9 @@ final class Builtins {
   /** The default resolver and the builtin peer {@code kube-dns}. */
   static final String KUBE_DNS = "kube-dns";
 
-  static final String KUBE_DNS_NAMESPACE = "kube-system";
-  static final String KUBE_DNS_LABEL_KEY = "k8s-app";
-  static final String KUBE_DNS_LABEL_VALUE = "kube-dns";
+  static final String KUBE_DNS_NAMESPACE = KubeDns.NAMESPACE;
+  static final String KUBE_DNS_LABEL_KEY = KubeDns.LABEL_KEY;
+  static final String KUBE_DNS_LABEL_VALUE = KubeDns.LABEL_VALUE;
 
   /** Keywords of the grammar, which cannot name a {@code let} (from the lexer's vocabulary). */
   static boolean isKeyword(String name) {

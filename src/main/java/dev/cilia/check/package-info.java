@@ -7,7 +7,7 @@
  * services alike), {@code PolicyChecker}, {@code StatementChecker}, {@code ServiceChecker}, {@code
  * PeerChecker}, {@code Selectors} (selectors, label keys and values, namespaces), {@code
  * TestChecker} and {@code MonitoringChecker}. A value that is wrong where a {@code let} is used is
- * reported at the use, with the {@code let} as related place. Cilium's facts (entities, ports)
- * come from {@code cilium}, keywords from the lexer ({@link dev.cilia.syntax.Keywords}).
+ * reported at the use, with the {@code let} as related place. Cilium's facts (entities, ports) come
+ * from {@code cilium}, keywords from the lexer ({@link dev.cilia.syntax.Keywords}).
  */
 package dev.cilia.check;

@@ -4,8 +4,8 @@
  * cilium.admission} whether a cluster takes a policy: the per-target JSON Schemas ({@code
  * schemas/}) and the agent's import checks. Each fact about Cilium has its one home here, used by
  * every stage (check, lower, eval, lint, verify, lift): {@link dev.cilia.cilium.Entities} (the
- * reserved entities) and {@link dev.cilia.cilium.Ports} (the DNS port, the non-HTTP ports, the 40
- * ports of a {@code toPorts} entry). Takes {@code diag} and {@code source} only: it knows nothing
- * of the language.
+ * reserved entities), {@link dev.cilia.cilium.Ports} (the DNS port, the non-HTTP ports, the 40
+ * ports of a {@code toPorts} entry) and {@link dev.cilia.cilium.KubeDns} (the cluster's DNS
+ * server). Takes {@code diag} and {@code source} only: it knows nothing of the language.
  */
 package dev.cilia.cilium;

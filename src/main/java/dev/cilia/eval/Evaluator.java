@@ -1,5 +1,7 @@
 package dev.cilia.eval;
 
+import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.KubeDns;
 import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -20,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Evaluator {
   /** The default resolver: {@code k8s-app=kube-dns} in {@code kube-system} (§3.9). */
   public static final Endpoint.Pod KUBE_DNS =
-      new Endpoint.Pod("kube-system", Map.of("k8s-app", "kube-dns"), Map.of());
+      new Endpoint.Pod(KubeDns.NAMESPACE, Map.of(KubeDns.LABEL_KEY, KubeDns.LABEL_VALUE), Map.of());
 
   public static final int DNS_PORT = Ports.DNS;
 
@@ -35,7 +37,7 @@ public final class Evaluator {
     for (String name : Endpoint.Entity.NAMES) {
       ENTITIES.put(name, Identity.of(new Endpoint.Entity(name)));
     }
-    Endpoint apiserver = new Endpoint.Entity("kube-apiserver");
+    Endpoint apiserver = new Endpoint.Entity(Entities.KUBE_APISERVER);
     for (int i = 0; i < APISERVER_CO_LABELS.length; i++) {
       APISERVER_VARIANTS[i] = Identity.apiserverWith(apiserver, APISERVER_CO_LABELS[i]);
     }
@@ -329,7 +331,9 @@ public final class Evaluator {
   private Verdict ingress(
       PodState to, Endpoint source, Identity sourceIdentity, Protocol protocol, int port) {
     Verdict v = side(to.ingress, source, sourceIdentity, protocol, port, null, null);
-    if (source instanceof Endpoint.Entity e && e.name().equals("host") && to.ingress.enforced) {
+    if (source instanceof Endpoint.Entity e
+        && e.name().equals(Entities.HOST)
+        && to.ingress.enforced) {
       // §3.7: host → local pod is allowed by default (--allow-localhost); whether a deny rule
       // overrides that is not stated.
       switch (v.kind()) {
@@ -369,7 +373,7 @@ public final class Evaluator {
     }
     if (peerIdentity == null
         && peer instanceof Endpoint.Entity e
-        && e.name().equals("kube-apiserver")) {
+        && e.name().equals(Entities.KUBE_APISERVER)) {
       Verdict first = evaluate(dp, APISERVER_VARIANTS[0], protocol, port, learner, allowed);
       StringBuilder kinds = null;
       for (int i = 1; i < APISERVER_VARIANTS.length; i++) {

@@ -11,6 +11,7 @@ import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
 import dev.cilia.eval.Endpoint;
+import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
 import dev.cilia.eval.Protocol;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -120,7 +121,7 @@ public final class FlowSet {
     String home = ns == null ? "default" : ns;
     peers.add(new Endpoint.Pod(home, Map.of("app", PROBE), Map.of()));
     peers.add(new Endpoint.Pod(PROBE, Map.of("app", PROBE), Map.of()));
-    peers.add(new Endpoint.Pod("kube-system", Map.of("k8s-app", "kube-dns"), Map.of()));
+    peers.add(Evaluator.KUBE_DNS);
     peers.add(ip("192.0.2.10"));
     peers.add(new Endpoint.Fqdn(PROBE + ".example.org"));
     for (String entity : Entities.PROBED) {

@@ -1,6 +1,7 @@
 package dev.cilia.lift;
 
 import dev.cilia.cilium.Entities;
+import dev.cilia.cilium.KubeDns;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -62,7 +63,13 @@ public final class Importer {
 
   private static final Set<String> ENTITY_WORDS = Entities.NAMED;
   private static final Set<String> ENTITIES = Set.copyOf(Entities.CRD);
-  private static final String KUBE_DNS_PEER = "pods k8s-app=kube-dns in namespace kube-system";
+  private static final String KUBE_DNS_PEER =
+      "pods "
+          + KubeDns.LABEL_KEY
+          + "="
+          + KubeDns.LABEL_VALUE
+          + " in namespace "
+          + KubeDns.NAMESPACE;
   private static final String NAME = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
   private static final String VALUE = "[A-Za-z0-9]([-_.A-Za-z0-9]*[A-Za-z0-9])?";
   private static final String KEY =
@@ -139,7 +146,7 @@ public final class Importer {
         for (String p : l.peers()) {
           if (uses.get(p) > 1
               && !lets.containsKey(p)
-              && !p.equals("world")
+              && !p.equals(Entities.WORLD)
               && !ENTITY_WORDS.contains(p)
               && !p.startsWith("entity ")) {
             lets.put(p, letName(p, taken));

@@ -1,5 +1,6 @@
 package dev.cilia.lint;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -178,7 +179,7 @@ final class FlowChecks {
         new Probe("HTTPS on tcp/443 to the world", Endpoint.ip("203.0.113.10"), Protocol.TCP, 443),
         new Probe(
             "the kube-apiserver on tcp/6443",
-            Endpoint.entity("kube-apiserver"),
+            Endpoint.entity(Entities.KUBE_APISERVER),
             Protocol.TCP,
             6443),
         new Probe(
@@ -213,7 +214,7 @@ final class FlowChecks {
             port),
         new Probe(
             "tcp/" + port + " from other nodes and their host-network pods",
-            Endpoint.entity("remote-node"),
+            Endpoint.entity(Entities.REMOTE_NODE),
             Protocol.TCP,
             port));
   }

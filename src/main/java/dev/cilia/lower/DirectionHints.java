@@ -1,5 +1,6 @@
 package dev.cilia.lower;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
@@ -79,7 +80,8 @@ final class DirectionHints {
         if (r.direction() == Direction.EGRESS
             && !r.service().isAll()
             && r.peers().stream()
-                .anyMatch(x -> x instanceof Peer.Entity e && e.name().equals("kube-apiserver"))) {
+                .anyMatch(
+                    x -> x instanceof Peer.Entity e && e.name().equals(Entities.KUBE_APISERVER))) {
           boolean has443 = covers(r, 443);
           boolean has6443 = covers(r, 6443);
           if (has443 != has6443) {

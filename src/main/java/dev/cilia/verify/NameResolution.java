@@ -1,5 +1,6 @@
 package dev.cilia.verify;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.eval.DnsNames;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
@@ -149,7 +150,7 @@ public final class NameResolution {
               written(service, p.namespace(), source.namespace(), search),
               search.serviceName(service, p.namespace())));
     }
-    if (destination instanceof Endpoint.Entity e && e.name().equals("kube-apiserver")) {
+    if (destination instanceof Endpoint.Entity e && e.name().equals(Entities.KUBE_APISERVER)) {
       return java.util.Optional.of(
           new Names(
               written("kubernetes", "default", source.namespace(), search),

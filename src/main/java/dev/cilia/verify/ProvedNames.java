@@ -1,5 +1,6 @@
 package dev.cilia.verify;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Side;
@@ -51,7 +52,7 @@ final class ProvedNames {
               search.serviceName(SERVICE, p.namespace()));
         }
       }
-    } else if (peer instanceof Peer.Entity e && e.name().equals("kube-apiserver")) {
+    } else if (peer instanceof Peer.Entity e && e.name().equals(Entities.KUBE_APISERVER)) {
       resolve(
           run,
           evaluator,

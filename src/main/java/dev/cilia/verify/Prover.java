@@ -1,5 +1,6 @@
 package dev.cilia.verify;
 
+import dev.cilia.cilium.Entities;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
@@ -520,7 +521,7 @@ public final class Prover {
         for (Peer p : peers) {
           if (p instanceof Peer.KubeService
               || (p instanceof Peer.Entity e
-                  && (e.name().equals("world") || e.name().equals("all")))
+                  && (e.name().equals(Entities.WORLD) || e.name().equals(Entities.ALL)))
               || (p instanceof Peer.Cidr c && c.prefix().contains(host))) {
             return true;
           }

@@ -186,8 +186,10 @@ final class Representatives {
   /** Endpoints for an entity name: {@code all} and {@code cluster} get a pod and some entities. */
   static List<Endpoint> entity(String name) {
     return switch (name) {
-      case "all" -> List.of(somePod(), Endpoint.entity("host"), Endpoint.entity("world"));
-      case "cluster" -> List.of(somePod(), Endpoint.entity("host"), Endpoint.entity("remote-node"));
+      case Entities.ALL ->
+          List.of(somePod(), Endpoint.entity(Entities.HOST), Endpoint.entity(Entities.WORLD));
+      case Entities.CLUSTER ->
+          List.of(somePod(), Endpoint.entity(Entities.HOST), Endpoint.entity(Entities.REMOTE_NODE));
       default -> Endpoint.Entity.NAMES.contains(name) ? List.of(Endpoint.entity(name)) : List.of();
     };
   }
@@ -228,8 +230,8 @@ final class Representatives {
       }
       return List.of();
     }
-    boolean worldA = "world".equals(a) || "all".equals(a);
-    boolean worldD = "world".equals(d) || "all".equals(d);
+    boolean worldA = Entities.WORLD.equals(a) || Entities.ALL.equals(a);
+    boolean worldD = Entities.WORLD.equals(d) || Entities.ALL.equals(d);
     boolean clusterA = "cluster".equals(a) || "all".equals(a);
     boolean clusterD = "cluster".equals(d) || "all".equals(d);
     if (allowed instanceof Peer.Pods && clusterD) {
