@@ -57,6 +57,13 @@ public final class Reproducers {
     cases.add(generated("let-chain-5000.cilia", "check", 0, Reproducers::letChain, "ok: 1"));
     cases.add(generated("let-cycle-3000.cilia", "check", 1, Reproducers::letCycle, "CIL0221"));
     cases.add(
+        generated(
+            "let-cycle-through-peers-3000.cilia",
+            "check",
+            1,
+            Reproducers::letCycleThroughPeers,
+            "CIL0221"));
+    cases.add(
         generated("let-doubling-30.cilia", "check", 0, Reproducers::letDoubling, "ok: 1 policy"));
     cases.add(
         generated(
@@ -168,6 +175,15 @@ public final class Reproducers {
     StringBuilder out = new StringBuilder("cilium 1.16\n");
     for (int i = 0; i < 3000; i++) {
       out.append("let a").append(i).append(" = a").append((i + 1) % 3000).append('\n');
+    }
+    return out.append(policy("allow tcp 80 to a0")).toString();
+  }
+
+  static String letCycleThroughPeers() {
+    StringBuilder out = new StringBuilder("cilium 1.16\n");
+    for (int i = 0; i < 3000; i++) {
+      out.append("let a").append(i).append(" = pods app=x").append(i);
+      out.append(" or a").append((i + 1) % 3000).append('\n');
     }
     return out.append(policy("allow tcp 80 to a0")).toString();
   }
