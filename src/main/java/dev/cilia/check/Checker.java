@@ -6,6 +6,7 @@ import dev.cilia.diag.Diagnostics;
 import dev.cilia.diag.Related;
 import dev.cilia.ir.Action;
 import dev.cilia.ir.Direction;
+import dev.cilia.ir.DnsSettings;
 import dev.cilia.ir.IpPrefix;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Peer;
@@ -398,6 +399,7 @@ public final class Checker {
     Optional<Ast.Description> description = Optional.empty();
     Optional<Ast.Select> select = Optional.empty();
     Optional<Ast.ResolverStmt> resolverStmt = Optional.empty();
+    boolean strictDns = false;
     Map<String, Ast.LabelStmt> labels = new TreeMap<>();
     Set<Direction> enforced = EnumSet.noneOf(Direction.class);
     List<Statement> statements = new ArrayList<>();
@@ -451,7 +453,9 @@ public final class Checker {
           subjectNamespaces = new NamespaceMatch.Labelled(sel.orElse(Selector.ALL));
         }
       } else if (stmt instanceof Ast.Enforce e) {
-        if (e.direction().isEmpty()) {
+        if (e.dns()) {
+          strictDns = true;
+        } else if (e.direction().isEmpty()) {
           enforced.add(Direction.EGRESS);
           enforced.add(Direction.INGRESS);
         } else {
@@ -523,7 +527,8 @@ public final class Checker {
             resolver,
             statements,
             pin,
-            decl.name().span()));
+            decl.name().span(),
+            DnsSettings.DEFAULT.withStrict(strictDns)));
   }
 
   private List<Peer> resolverPeers(Ast.PeerExpr expr, Context context) {
