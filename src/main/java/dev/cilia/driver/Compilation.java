@@ -28,8 +28,8 @@ public final class Compilation {
   /**
    * What to compile and for which target.
    *
-   * @param clusterDomain the cluster domain of the pods' search list when not {@code
-   *     cluster.local} ({@code --cluster-domain}, Maven {@code clusterDomain})
+   * @param clusterDomain the cluster domain of the pods' search list when not {@code cluster.local}
+   *     ({@code --cluster-domain}, Maven {@code clusterDomain})
    */
   public record Options(
       List<Path> inputs,

@@ -185,9 +185,7 @@ public final class PolicySources {
             List.of(),
             new VersionPin.Unpinned(),
             read.span(),
-            clusterDomain
-                .map(DnsSettings.DEFAULT::withClusterDomain)
-                .orElse(DnsSettings.DEFAULT));
+            clusterDomain.map(DnsSettings.DEFAULT::withClusterDomain).orElse(DnsSettings.DEFAULT));
     return Emitted.readBack(
         policy, target, read.file().displayName(), PolicyYaml.write(read.policy()), read.origins());
   }

@@ -491,7 +491,11 @@ public final class Evaluator {
         v.kind(),
         v.sides(),
         v.rules(),
-        v.reason() + " (peer selectors also require " + dp.requires.get(0) + more(dp.requires) + ")");
+        v.reason()
+            + " (peer selectors also require "
+            + dp.requires.get(0)
+            + more(dp.requires)
+            + ")");
   }
 
   private Verdict denied(

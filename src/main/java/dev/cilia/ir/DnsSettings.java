@@ -30,11 +30,12 @@ public record DnsSettings(String clusterDomain, List<String> nodeSearch, boolean
   }
 
   /**
-   * Whether {@code domain} can be a cluster domain: DNS labels ({@code [a-z0-9]([-a-z0-9]*[a-z0-9])?})
-   * joined by dots, 253 characters at most, without a trailing dot.
+   * Whether {@code domain} can be a cluster domain: DNS labels ({@code
+   * [a-z0-9]([-a-z0-9]*[a-z0-9])?}) joined by dots, 253 characters at most, without a trailing dot.
    */
   public static boolean isDomain(String domain) {
     return domain.length() <= 253
-        && domain.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+        && domain.matches(
+            "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
   }
 }

@@ -18,7 +18,9 @@ public record Program(
     this(policies, tests, Optional.empty());
   }
 
-  /** This program for a cluster whose domain is {@code domain} (kubelet {@code --cluster-domain}). */
+  /**
+   * This program for a cluster whose domain is {@code domain} (kubelet {@code --cluster-domain}).
+   */
   public Program withClusterDomain(String domain) {
     return new Program(
         policies.stream().map(p -> p.withDns(p.dns().withClusterDomain(domain))).toList(),

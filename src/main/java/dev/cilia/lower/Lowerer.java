@@ -251,19 +251,26 @@ public final class Lowerer {
             Diagnostic.of(
                 Code.CIL0317,
                 policy.span(),
-                "`enforce dns`: the DNS proxy refuses every name but the "
-                    + rules.size()
-                    + " declared names and search-list forms of policy `"
-                    + policy.name()
-                    + "` (cluster domain "
-                    + policy.dns().clusterDomain()
-                    + ")",
+                rules.isEmpty()
+                    ? "`enforce dns`: policy `"
+                        + policy.name()
+                        + "` declares no name, so its pods get no DNS at all"
+                    : "`enforce dns`: the DNS proxy refuses every name but the "
+                        + rules.size()
+                        + " declared names and search-list forms of policy `"
+                        + policy.name()
+                        + "` (cluster domain "
+                        + policy.dns().clusterDomain()
+                        + ")",
                 "musl (Alpine) and c-ares clients stop their search at a REFUSED name, glibc"
                     + " goes on; keep it only when every name the pods look up is declared and"
                     + " the cluster domain is right (docs/diagnostics.md#cil0317)"));
       } else {
         rules = List.of(FqdnSelector.pattern("*"));
         dnsNotes(observed, origin, enforcing);
+      }
+      if (rules.isEmpty()) {
+        return;
       }
       List<PortRule> toPorts =
           List.of(

@@ -16,9 +16,9 @@ import java.util.Set;
 
 /**
  * The names of the DNS rule under {@code enforce dns}: every query a pod's stub resolver makes
- * before the declared name answers (CILIUM-POLICY.md §3.9: {@code options ndots:5}, the search
- * list {@code NS.svc.DOMAIN}, {@code svc.DOMAIN}, {@code DOMAIN}, then the node's own domains), so
- * that no query of a declared lookup is REFUSED and musl and c-ares clients reach the answer.
+ * before the declared name answers (CILIUM-POLICY.md §3.9: {@code options ndots:5}, the search list
+ * {@code NS.svc.DOMAIN}, {@code svc.DOMAIN}, {@code DOMAIN}, then the node's own domains), so that
+ * no query of a declared lookup is REFUSED and musl and c-ares clients reach the answer.
  *
  * <ul>
  *   <li>{@code fqdn "NAME"} and {@code observe dns "PATTERN"}: the name and its search forms;
@@ -26,7 +26,10 @@ import java.util.Set;
  *       {@code SVC.NS.svc.DOMAIN} with their search forms, {@code *} for the Service (one label)
  *       and for a namespace that is not named;
  *   <li>{@code service NAME in namespace NS}: the same forms of NAME;
- *   <li>{@code kube-apiserver}: the forms of {@code kubernetes.default.svc}.
+ *   <li>{@code kube-apiserver}: the forms of {@code kubernetes.default.svc};
+ *   <li>{@code cluster}, {@code entity all} and {@code observe http} without a peer: every Service
+ *       name ({@code *} for the Service and the namespace) and {@code kubernetes.default.svc};
+ *       names outside the cluster ({@code world}, CIDRs) are not known, so they get none.
  * </ul>
  */
 final class StrictDns {
@@ -61,6 +64,10 @@ final class StrictDns {
           && r.direction() == Direction.EGRESS) {
         r.peers().forEach(strict::peer);
       } else if (s instanceof Statement.ObserveHttp h && h.direction() == Direction.EGRESS) {
+        if (h.peers().isEmpty()) {
+          // Any destination: every pod of the cluster too.
+          strict.peer(new Peer.Entity("all", h.span()));
+        }
         h.peers().forEach(strict::peer);
       }
     }
@@ -79,6 +86,11 @@ final class StrictDns {
     } else if (peer instanceof Peer.KubeService k) {
       service(k.name(), k.namespace());
     } else if (peer instanceof Peer.Entity e && e.name().equals("kube-apiserver")) {
+      service("kubernetes", "default");
+    } else if (peer instanceof Peer.Entity e
+        && (e.name().equals("cluster") || e.name().equals("all"))) {
+      // Every pod of the cluster: any Service of any namespace, and the API server.
+      service(ANY, ANY);
       service("kubernetes", "default");
     }
   }
