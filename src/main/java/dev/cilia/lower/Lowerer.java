@@ -246,25 +246,7 @@ public final class Lowerer {
       Span origin = !observed.isEmpty() ? observed.get(0).span() : firstEgress.span();
       List<FqdnSelector> rules;
       if (policy.dns().strict()) {
-        rules = StrictDns.selectors(policy);
-        diagnostics.add(
-            Diagnostic.of(
-                Code.CIL0317,
-                policy.span(),
-                rules.isEmpty()
-                    ? "`enforce dns`: policy `"
-                        + policy.name()
-                        + "` declares no name, so its pods get no DNS at all"
-                    : "`enforce dns`: the DNS proxy refuses every name but the "
-                        + rules.size()
-                        + " declared names and search-list forms of policy `"
-                        + policy.name()
-                        + "` (cluster domain "
-                        + policy.dns().clusterDomain()
-                        + ")",
-                "musl (Alpine) and c-ares clients stop their search at a REFUSED name, glibc"
-                    + " goes on; keep it only when every name the pods look up is declared and"
-                    + " the cluster domain is right (docs/diagnostics.md#cil0317)"));
+        rules = strictRules();
       } else {
         rules = List.of(FqdnSelector.pattern("*"));
         dnsNotes(observed, origin, enforcing);
@@ -279,6 +261,30 @@ public final class Lowerer {
       for (EgressRule item : egressItems(policy.resolver())) {
         add(Direction.EGRESS, Action.ALLOW, item.withToPorts(toPorts), null, origin);
       }
+    }
+
+    /** {@code enforce dns}: the declared names and their search forms, with warning CIL0317. */
+    private List<FqdnSelector> strictRules() {
+      List<FqdnSelector> rules = StrictDns.selectors(policy);
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0317,
+              policy.span(),
+              rules.isEmpty()
+                  ? "`enforce dns`: policy `"
+                      + policy.name()
+                      + "` declares no name, so its pods get no DNS at all"
+                  : "`enforce dns`: the DNS proxy refuses every name but the "
+                      + rules.size()
+                      + " declared names and search-list forms of policy `"
+                      + policy.name()
+                      + "` (cluster domain "
+                      + policy.dns().clusterDomain()
+                      + ")",
+              "musl (Alpine) and c-ares clients stop their search at a REFUSED name, glibc"
+                  + " goes on; keep it only when every name the pods look up is declared and"
+                  + " the cluster domain is right (docs/diagnostics.md#cil0317)"));
+      return rules;
     }
 
     /** CIL0304 for narrower patterns, CIL0305 when no {@code observe dns} asks for the item. */

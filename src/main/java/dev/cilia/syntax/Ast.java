@@ -158,11 +158,7 @@ public final class Ast {
    * {@code enforce}, {@code enforce egress} or {@code enforce ingress}: empty = both; or {@code
    * enforce dns} ({@code dns} true, no direction): strict DNS names.
    */
-  public record Enforce(Optional<Direction> direction, boolean dns, Span span) implements Stmt {
-    public Enforce(Optional<Direction> direction, Span span) {
-      this(direction, false, span);
-    }
-  }
+  public record Enforce(Optional<Direction> direction, boolean dns, Span span) implements Stmt {}
 
   /** {@code observe dns "PATTERN", …}. */
   public record ObserveDns(List<Str> patterns, Span span) implements Stmt {
