@@ -38,7 +38,7 @@ statement
   | SELECT NAMESPACE namespace=word (PODS selector)?           # selectNamespaceStmt
   | SELECT NAMESPACES selector                                 # selectNamespacesStmt
   | SELECT selector                                            # selectStmt
-  | ENFORCE (EGRESS | INGRESS)?                                # enforceStmt
+  | ENFORCE (EGRESS | INGRESS | DNS)?                          # enforceStmt
   | OBSERVE DNS STRING (COMMA STRING)*                         # observeDnsStmt
   | OBSERVE HTTP ON portList ((TO | FROM) peerExpr)?           # observeHttpStmt
   | (ALLOW | DENY) serviceList? (TO | FROM) peerExpr           # ruleStmt

@@ -8,6 +8,7 @@ import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
 import dev.cilia.diag.Related;
 import dev.cilia.ir.Direction;
+import dev.cilia.ir.DnsSettings;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
@@ -72,6 +73,7 @@ final class PolicyChecker {
     Optional<Ast.Description> description = Optional.empty();
     Optional<Ast.Select> select = Optional.empty();
     Optional<Ast.ResolverStmt> resolverStmt = Optional.empty();
+    boolean strictDns = false;
     Map<String, Ast.LabelStmt> labels = new TreeMap<>();
     Set<Direction> enforced = EnumSet.noneOf(Direction.class);
     List<Statement> statements = new ArrayList<>();
@@ -125,7 +127,9 @@ final class PolicyChecker {
           subjectNamespaces = new NamespaceMatch.Labelled(sel.orElse(Selector.ALL));
         }
       } else if (stmt instanceof Ast.Enforce e) {
-        if (e.direction().isEmpty()) {
+        if (e.dns()) {
+          strictDns = true;
+        } else if (e.direction().isEmpty()) {
           enforced.add(Direction.EGRESS);
           enforced.add(Direction.INGRESS);
         } else {
@@ -197,7 +201,8 @@ final class PolicyChecker {
             resolver,
             statements,
             pin,
-            decl.name().span()));
+            decl.name().span(),
+            DnsSettings.DEFAULT.withStrict(strictDns)));
   }
 
   /** The peers of a {@code resolver}: pods, addresses or entities (CIL0223). */

@@ -27,6 +27,30 @@ final class CommonOptions {
   }
 
   @Option(
+      names = "--cluster-domain",
+      paramLabel = "DOMAIN",
+      converter = ClusterDomain.class,
+      description =
+          "Cluster domain of the pods' DNS search list, as kubelet's --cluster-domain"
+              + " (default: cluster.local).")
+  String clusterDomain;
+
+  /** Refuses a domain that is not DNS labels joined by dots as a usage error. */
+  static final class ClusterDomain implements picocli.CommandLine.ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      if (!Compilation.isClusterDomain(value)) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "`"
+                + value
+                + "` is not a cluster domain: write lower-case DNS labels joined by dots,"
+                + " e.g. corp.internal");
+      }
+      return value;
+    }
+  }
+
+  @Option(
       names = "--root",
       paramLabel = "DIR",
       description = "Project root that imports may not leave (default: common parent of inputs).")
@@ -48,7 +72,8 @@ final class CommonOptions {
 
   /** The driver's options for these command-line options. */
   Compilation.Options compilation() {
-    return Compilation.Options.of(inputs, recursive, root(), cilium());
+    return Compilation.Options.of(inputs, recursive, root(), cilium())
+        .withClusterDomain(Optional.ofNullable(clusterDomain));
   }
 
   Optional<String> cilium() {

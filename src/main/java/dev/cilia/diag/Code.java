@@ -60,6 +60,8 @@ public enum Code {
   CIL0314(Severity.NOTE, "rule for a direction that nothing enforces"),
   CIL0315(Severity.WARNING, "`to` a peer that only ever appears as a source"),
   CIL0316(Severity.WARNING, "`kube-apiserver` on only one of tcp/443 and tcp/6443"),
+  CIL0317(Severity.WARNING, "strict DNS refuses names the policy does not declare"),
+  CIL0318(Severity.ERROR, "`enforce dns` without `enforce egress`"),
 
   CIL0401(Severity.ERROR, "port range too large to expand for the target"),
   CIL0402(Severity.ERROR, "`toServices` with ports is rejected by the target"),

@@ -30,7 +30,8 @@ public final class JsonRenderer implements Renderer {
     return JsonOutput.write(document);
   }
 
-  private static ObjectNode diagnostic(Diagnostic diagnostic) {
+  /** One diagnostic as the {@code diagnostics} array holds it (also in {@code ciliac test}'s). */
+  public static ObjectNode diagnostic(Diagnostic diagnostic) {
     Span span = diagnostic.span();
     ObjectNode node = JsonOutput.object();
     node.put("code", diagnostic.code().name());

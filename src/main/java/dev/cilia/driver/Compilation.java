@@ -25,11 +25,25 @@ import java.util.Optional;
  * stage with errors stops the stages that need its output; every diagnostic found so far is kept.
  */
 public final class Compilation {
-  /** What to compile and for which target. */
+  /**
+   * What to compile and for which target.
+   *
+   * @param clusterDomain the cluster domain of the pods' search list when not {@code cluster.local}
+   *     ({@code --cluster-domain}, Maven {@code clusterDomain})
+   */
   public record Options(
-      List<Path> inputs, boolean recursive, Optional<Path> root, Optional<Target> cilium) {
+      List<Path> inputs,
+      boolean recursive,
+      Optional<Path> root,
+      Optional<Target> cilium,
+      Optional<String> clusterDomain) {
     public Options {
       inputs = List.copyOf(inputs);
+    }
+
+    public Options(
+        List<Path> inputs, boolean recursive, Optional<Path> root, Optional<Target> cilium) {
+      this(inputs, recursive, root, cilium, Optional.empty());
     }
 
     /** Options with the target given as text, as on the command line. */
@@ -37,6 +51,16 @@ public final class Compilation {
         List<Path> inputs, boolean recursive, Optional<Path> root, Optional<String> cilium) {
       return new Options(inputs, recursive, root, cilium.flatMap(Target::parse));
     }
+
+    /** These options for a cluster whose domain is {@code domain} (none: {@code cluster.local}). */
+    public Options withClusterDomain(Optional<String> domain) {
+      return new Options(inputs, recursive, root, cilium, domain);
+    }
+  }
+
+  /** Whether {@code domain} can be given as {@code --cluster-domain}. */
+  public static boolean isClusterDomain(String domain) {
+    return dev.cilia.ir.DnsSettings.isDomain(domain);
   }
 
   /** Whether {@code version} (such as {@code 1.16}) is a supported target. */
@@ -138,6 +162,13 @@ public final class Compilation {
   private Outcome stages() throws InputError {
     List<SourceFile> inputs = read();
     Checker.Result checked = check(load(inputs));
+    if (options.clusterDomain().isPresent()) {
+      checked =
+          new Checker.Result(
+              checked.program().withClusterDomain(options.clusterDomain().get()),
+              checked.diagnostics(),
+              checked.files());
+    }
     if (checked.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }

@@ -7,6 +7,7 @@ import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortRule;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.emit.Emitted;
+import dev.cilia.ir.DnsSettings;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
@@ -120,7 +121,11 @@ public final class PolicySources {
       Compilation.Outcome outcome =
           Compilation.run(
               new Compilation.Options(
-                  split.cilia(), options.recursive(), options.root(), options.cilium()));
+                  split.cilia(),
+                  options.recursive(),
+                  options.root(),
+                  options.cilium(),
+                  options.clusterDomain()));
       compiled = Optional.of(outcome);
       diagnostics.addAll(outcome.diagnostics());
       for (Emitted e : outcome.documents()) {
@@ -156,14 +161,14 @@ public final class PolicySources {
       diagnostics.addAll(read.diagnostics());
       yaml = read.policies();
       for (YamlPolicies.Read r : yaml) {
-        documents.add(evidence(r, target));
+        documents.add(evidence(r, target, options.clusterDomain()));
       }
     }
     return new Loaded(documents, diagnostics, compiled, yaml, target);
   }
 
   /** A YAML policy as the evaluator's callers see a compiled one; its rules point into the YAML. */
-  static Emitted evidence(YamlPolicies.Read read, Target target) {
+  static Emitted evidence(YamlPolicies.Read read, Target target, Optional<String> clusterDomain) {
     var meta = read.policy().metadata();
     boolean clusterwide = read.policy().isClusterwide();
     Policy policy =
@@ -179,7 +184,8 @@ public final class PolicySources {
             resolver(read),
             List.of(),
             new VersionPin.Unpinned(),
-            read.span());
+            read.span(),
+            clusterDomain.map(DnsSettings.DEFAULT::withClusterDomain).orElse(DnsSettings.DEFAULT));
     return Emitted.readBack(
         policy, target, read.file().displayName(), PolicyYaml.write(read.policy()), read.origins());
   }

@@ -42,8 +42,9 @@ public final class Tests {
       return report.map(TestReport::text).orElse("");
     }
 
+    /** The report with the compile's warnings and notes ({@code diagnostics}, {@code warnings}). */
     public String json() {
-      return report.map(TestReport::json).orElse("");
+      return report.map(r -> r.json(diagnostics())).orElse("");
     }
   }
 

@@ -22,7 +22,9 @@ final class DirectionPolicy {
   /** When not default-deny: the rules whose {@code enableDefaultDeny} keeps it open. */
   final List<RuleRef> openedBy;
 
+  /** The {@code to/fromRequires} ANDed into this direction's peer selectors. */
   final List<RuleRef> requires;
+
   final Verdict notEnforced;
 
   DirectionPolicy(Side direction, List<Section> sections, Endpoint.Pod subject) {
@@ -33,7 +35,7 @@ final class DirectionPolicy {
     List<Entry> denies = new ArrayList<>();
     List<RuleRef> enforcedBy = new ArrayList<>();
     List<RuleRef> openedBy = new ArrayList<>();
-    List<RuleRef> requires = new ArrayList<>();
+    List<Requirement> requires = new ArrayList<>();
     for (Section s : sections) {
       if (!s.enforces()) {
         continue;
@@ -49,6 +51,10 @@ final class DirectionPolicy {
       denies.addAll(s.denies());
       requires.addAll(s.requires());
     }
+    if (!requires.isEmpty()) {
+      require(allows, requires, false);
+      require(denies, requires, true);
+    }
     if (enforced && !defaultDeny) {
       // §3.1.3: only non-default-deny rules: Cilium adds an allow-all (`toEntities: [all]`),
       // so only deny rules and L7 redirects have an effect.
@@ -62,7 +68,7 @@ final class DirectionPolicy {
     this.deniesByPort = EntryIndex.of(this.denies);
     this.enforcedBy = List.copyOf(enforcedBy);
     this.openedBy = List.copyOf(openedBy);
-    this.requires = List.copyOf(requires);
+    this.requires = requires.stream().map(Requirement::ref).toList();
     this.notEnforced =
         new Verdict(
             Verdict.Kind.ALLOWED,
@@ -76,5 +82,22 @@ final class DirectionPolicy {
                 + " or "
                 + direction.word()
                 + "Deny rules");
+  }
+
+  /**
+   * Cilium collects the requirements of every rule selecting the endpoint and ANDs them into the
+   * peer selectors of every item of the same kind (allow or deny) in this direction (§3.12b).
+   */
+  private static void require(List<Entry> entries, List<Requirement> requires, boolean deny) {
+    List<Selector.Req> reqs = new ArrayList<>();
+    for (Requirement r : requires) {
+      if (r.deny() == deny) {
+        reqs.addAll(r.reqs());
+      }
+    }
+    if (reqs.isEmpty()) {
+      return;
+    }
+    entries.replaceAll(e -> e.requiring(reqs));
   }
 }

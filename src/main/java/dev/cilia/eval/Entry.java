@@ -1,5 +1,7 @@
 package dev.cilia.eval;
 
+import java.util.List;
+
 /**
  * One policy entry (§3.2): peers × protocol × port range, maybe a proxy redirect. L3-only entries
  * match every protocol and port, ICMP included; port entries never match ICMP.
@@ -47,6 +49,15 @@ final class Entry {
     this.l7 = l7;
     this.uncertain = uncertain;
     this.synthesized = synthesized;
+  }
+
+  /** This entry with {@code reqs} ANDed into its peer selectors (to/fromRequires). */
+  Entry requiring(List<Selector.Req> reqs) {
+    Peers p = peers.requiring(reqs);
+    if (p == peers) {
+      return this;
+    }
+    return new Entry(ref, p, l3Only, protocols, low, high, range, l7, uncertain, synthesized);
   }
 
   boolean portMatches(Protocol protocol, int port) {

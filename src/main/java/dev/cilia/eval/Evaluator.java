@@ -29,7 +29,7 @@ public final class Evaluator {
   private static final int MAX_CACHED_PODS = 1 << 16;
   private static final Map<String, Identity> ENTITIES = new HashMap<>();
   private static final int[] APISERVER_CO_LABELS = {
-    0, Identity.HOST, Identity.REMOTE_NODE, Identity.WORLD
+    Identity.REMOTE_NODE, Identity.HOST, Identity.WORLD
   };
   private static final Identity[] APISERVER_VARIANTS = new Identity[APISERVER_CO_LABELS.length];
 
@@ -331,35 +331,25 @@ public final class Evaluator {
   private Verdict ingress(
       PodState to, Endpoint source, Identity sourceIdentity, Protocol protocol, int port) {
     Verdict v = side(to.ingress, source, sourceIdentity, protocol, port, null, null);
-    if (source instanceof Endpoint.Entity e
-        && e.name().equals(Entities.HOST)
-        && to.ingress.enforced) {
-      // §3.7: host → local pod is allowed by default (--allow-localhost); whether a deny rule
-      // overrides that is not stated.
-      switch (v.kind()) {
-        case DENIED:
-          return new Verdict(
-              Verdict.Kind.ALLOWED,
-              List.of(Side.INGRESS),
-              List.of(),
-              "host to a local pod is allowed by default (--allow-localhost, §3.7)");
-        case DENIED_BY_RULE:
-          return new Verdict(
-              Verdict.Kind.UNKNOWN,
-              List.of(Side.INGRESS),
-              v.rules(),
-              "whether "
-                  + v.rules().get(0)
-                  + " overrides --allow-localhost for host traffic"
-                  + " is unconfirmed");
-        default:
-          return v;
+    if (source instanceof Endpoint.Entity e && e.name().equals(Entities.HOST) && to.ingress.enforced) {
+      // §3.12b: host → local pod is always allowed on ingress (--allow-localhost adds a host
+      // allow entry); deny entries still win, so only an explicit deny of host drops it.
+      if (v.kind() == Verdict.Kind.DENIED) {
+        return new Verdict(
+            Verdict.Kind.ALLOWED,
+            List.of(Side.INGRESS),
+            List.of(),
+            "host to a local pod is always allowed on ingress (--allow-localhost, §3.12b)");
       }
     }
     return v;
   }
 
-  /** One direction of one pod against a peer; kube-apiserver is tried with every co-label. */
+  /**
+   * One direction of one pod against a peer; kube-apiserver is tried with every co-label: its
+   * reserved identity carries {@code reserved:remote-node} too (§3.12b), and where it runs on the
+   * local node it is the host, outside the cluster world.
+   */
   private Verdict side(
       DirectionPolicy dp,
       Endpoint peer,
@@ -380,7 +370,11 @@ public final class Evaluator {
         Verdict v = evaluate(dp, APISERVER_VARIANTS[i], protocol, port, learner, null);
         if (v.kind() != first.kind()) {
           if (kinds == null) {
-            kinds = new StringBuilder("alone ").append(first.kind());
+            kinds =
+                new StringBuilder("with ")
+                    .append(Identity.entityName(APISERVER_CO_LABELS[0]))
+                    .append(' ')
+                    .append(first.kind());
           }
           kinds
               .append(", with ")
@@ -394,8 +388,9 @@ public final class Evaluator {
             Verdict.Kind.UNKNOWN,
             List.of(dp.direction),
             first.rules(),
-            "kube-apiserver may also be host, remote-node or world depending on where it runs"
-                + " (CILIUM-POLICY.md §1.5): "
+            "kube-apiserver is also remote-node on cluster nodes (its reserved identity),"
+                + " host on the local node and world outside the cluster (CILIUM-POLICY.md §1.5,"
+                + " §3.12b): "
                 + kinds);
       }
       return first;
@@ -491,21 +486,19 @@ public final class Evaluator {
   }
 
   private Verdict requires(DirectionPolicy dp, Verdict v) {
-    if (dp.requires.isEmpty() || v.kind() == Verdict.Kind.DENIED) {
+    if (dp.requires.isEmpty()) {
       return v;
     }
-    // §1.3: to/fromRequires ANDs requirements into peer selectors; never grants, so only a
-    // drop for lack of an allow stays certain.
+    // §3.12b: to/fromRequires are ANDed into the peer selectors already (DirectionPolicy).
     return new Verdict(
-        Verdict.Kind.UNKNOWN,
+        v.kind(),
         v.sides(),
-        dp.requires,
-        dp.requires.get(0)
-            + " adds requirements to every peer selector (not modelled); without"
-            + " it: "
-            + v.kind()
-            + ", "
-            + v.reason());
+        v.rules(),
+        v.reason()
+            + " (peer selectors also require "
+            + dp.requires.get(0)
+            + more(dp.requires)
+            + ")");
   }
 
   private Verdict denied(

@@ -104,7 +104,7 @@ final class Identity {
     throw new AssertionError(endpoint);
   }
 
-  /** The kube-apiserver identity with one co-label (§1.5: may also be host, remote-node, world). */
+  /** The kube-apiserver identity with one co-label: remote-node (identity 7), host or world. */
   static Identity apiserverWith(Endpoint endpoint, int extra) {
     return entity(endpoint, KUBE_APISERVER | extra);
   }

@@ -80,6 +80,36 @@ final class Peers {
     this.maybeNodes = maybeNodes;
   }
 
+  /**
+   * These peers with {@code reqs} added to every endpoint selector; entities, CIDRs, FQDNs and a
+   * wildcard stay as they are (upstream {@code GetSourceEndpointSelectorsWithRequirements}).
+   */
+  Peers requiring(List<Selector.Req> reqs) {
+    if (selectors.length == 0) {
+      return this;
+    }
+    List<Selector> constrained = new java.util.ArrayList<>(selectors.length);
+    for (Selector s : selectors) {
+      List<Selector.Req> all = new java.util.ArrayList<>(List.of(s.reqs()));
+      all.addAll(reqs);
+      constrained.add(Selector.of(all));
+    }
+    return new Peers(
+        wildcard,
+        constrained,
+        entityKinds,
+        entityAll,
+        entityCluster,
+        world4,
+        world6,
+        unknownEntity,
+        List.of(cidrs),
+        List.of(fqdns),
+        maybeAny,
+        maybeWorld,
+        maybeNodes);
+  }
+
   boolean hasFqdns() {
     return fqdns.length > 0;
   }

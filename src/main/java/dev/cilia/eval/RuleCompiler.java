@@ -113,7 +113,7 @@ final class RuleCompiler {
 
     List<Entry> allows = new ArrayList<>();
     List<Entry> denies = new ArrayList<>();
-    List<RuleRef> requires = new ArrayList<>();
+    List<Requirement> requires = new ArrayList<>();
     List<EgressRule> egress = rule.egress() == null ? List.of() : rule.egress();
     List<EgressRule> egressDeny = rule.egressDeny() == null ? List.of() : rule.egressDeny();
     for (int i = 0; i < egress.size(); i++) {
@@ -168,7 +168,7 @@ final class RuleCompiler {
       Boolean enableDefaultDeny,
       List<Entry> allows,
       List<Entry> denies,
-      List<RuleRef> requires) {
+      List<Requirement> requires) {
     // §3.1: a direction is enforced by a non-empty D or DDeny list; below 1.16 the
     // enableDefaultDeny field does not exist (pruned), so every such rule is default-deny.
     boolean enforces = hasAllows || hasDenies;
@@ -340,7 +340,7 @@ final class RuleCompiler {
       String path,
       boolean deny,
       List<Entry> out,
-      List<RuleRef> requires) {
+      List<Requirement> requires) {
     PeerBuilder peers = new PeerBuilder();
     peers.endpoints(ctx, e.toEndpoints());
     peers.cidrs(e.toCIDR());
@@ -353,9 +353,7 @@ final class RuleCompiler {
     peers.services(e.toServices());
     peers.groups(e.toGroups());
     peers.nodes(e.toNodes());
-    if (e.toRequires() != null && !e.toRequires().isEmpty()) {
-      requires.add(new RuleRef(ctx.policy(), Side.EGRESS, path + ".toRequires"));
-    }
+    requirements(ctx, Side.EGRESS, path + ".toRequires", deny, e.toRequires(), requires);
     entries(ctx, Side.EGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
   }
 
@@ -365,7 +363,7 @@ final class RuleCompiler {
       String path,
       boolean deny,
       List<Entry> out,
-      List<RuleRef> requires) {
+      List<Requirement> requires) {
     PeerBuilder peers = new PeerBuilder();
     peers.endpoints(ctx, e.fromEndpoints());
     peers.cidrs(e.fromCIDR());
@@ -373,10 +371,32 @@ final class RuleCompiler {
     peers.entities(e.fromEntities());
     peers.groups(e.fromGroups());
     peers.nodes(e.fromNodes());
-    if (e.fromRequires() != null && !e.fromRequires().isEmpty()) {
-      requires.add(new RuleRef(ctx.policy(), Side.INGRESS, path + ".fromRequires"));
-    }
+    requirements(ctx, Side.INGRESS, path + ".fromRequires", deny, e.fromRequires(), requires);
     entries(ctx, Side.INGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
+  }
+
+  /** {@code to/fromRequires}, namespace-injected like the peer selectors they constrain (§1.4). */
+  private void requirements(
+      Context ctx,
+      Side d,
+      String path,
+      boolean deny,
+      List<LabelSelector> list,
+      List<Requirement> out) {
+    if (list == null) {
+      return;
+    }
+    for (int j = 0; j < list.size(); j++) {
+      Selector s =
+          Selector.peer(
+              list.get(j),
+              ctx.namespace(),
+              target.namespaceLabelPeersCrossNamespaces(),
+              ctx.subjectIsInit());
+      out.add(
+          new Requirement(
+              new RuleRef(ctx.policy(), d, path + "[" + j + "]"), deny, List.of(s.reqs())));
+    }
   }
 
   private void entries(

@@ -10,4 +10,4 @@ record Section(
     RuleRef defaultDenyRef,
     List<Entry> allows,
     List<Entry> denies,
-    List<RuleRef> requires) {}
+    List<Requirement> requires) {}

@@ -65,6 +65,9 @@ final class Printer {
     } else if (stmt instanceof Select s) {
       return "select " + selectTarget(s.target());
     } else if (stmt instanceof Enforce s) {
+      if (s.dns()) {
+        return "enforce dns";
+      }
       return "enforce"
           + s.direction().map(d -> " " + (d == Direction.EGRESS ? "egress" : "ingress")).orElse("");
     } else if (stmt instanceof ObserveDns s) {

@@ -66,6 +66,24 @@ public record Policy(
         DnsSettings.DEFAULT);
   }
 
+  /** This policy with other name-resolution settings. */
+  public Policy withDns(DnsSettings settings) {
+    return new Policy(
+        name,
+        clusterwide,
+        namespace,
+        description,
+        labels,
+        subjectPods,
+        subjectNamespaces,
+        enforced,
+        resolver,
+        statements,
+        pin,
+        span,
+        settings);
+  }
+
   public boolean enforces(Direction direction) {
     return enforced.contains(direction);
   }

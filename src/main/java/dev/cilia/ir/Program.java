@@ -17,4 +17,14 @@ public record Program(
   public Program(List<Policy> policies, List<TestCase> tests) {
     this(policies, tests, Optional.empty());
   }
+
+  /**
+   * This program for a cluster whose domain is {@code domain} (kubelet {@code --cluster-domain}).
+   */
+  public Program withClusterDomain(String domain) {
+    return new Program(
+        policies.stream().map(p -> p.withDns(p.dns().withClusterDomain(domain))).toList(),
+        tests,
+        monitoring);
+  }
 }

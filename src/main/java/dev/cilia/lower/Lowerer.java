@@ -200,6 +200,17 @@ public final class Lowerer {
      * fqdn} peers also need it: Cilium learns their addresses only from proxied lookups (§3.5).
      */
     private void addDns() {
+      if (policy.dns().strict() && !policy.enforces(Direction.EGRESS)) {
+        diagnostics.error(
+            Code.CIL0318,
+            policy.span(),
+            "`enforce dns` in policy `"
+                + policy.name()
+                + "` needs `enforce egress`: without it the DNS item only makes lookups visible",
+            "add `enforce egress`, or remove `enforce dns`");
+        ok = false;
+        return;
+      }
       List<Statement.ObserveDns> observed = new ArrayList<>();
       List<Peer.Fqdn> fqdns = new ArrayList<>();
       Statement firstEgress = null;
@@ -227,8 +238,52 @@ public final class Lowerer {
         }
       }
       boolean enforcing = policy.enforces(Direction.EGRESS);
-      List<FqdnSelector> rules = List.of(FqdnSelector.pattern("*"));
       Span origin = !observed.isEmpty() ? observed.get(0).span() : firstEgress.span();
+      List<FqdnSelector> rules;
+      if (policy.dns().strict()) {
+        rules = strictRules();
+      } else {
+        rules = List.of(FqdnSelector.pattern("*"));
+        dnsNotes(observed, origin, enforcing);
+      }
+      if (rules.isEmpty()) {
+        return;
+      }
+      List<PortRule> toPorts =
+          List.of(
+              PortRule.of(
+                  List.of(PortProtocol.of(DNS_PORT, "ANY")), L7Rules.dns(List.copyOf(rules))));
+      for (EgressRule item : egressItems(policy.resolver())) {
+        add(Direction.EGRESS, Action.ALLOW, item.withToPorts(toPorts), null, origin);
+      }
+    }
+
+    /** {@code enforce dns}: the declared names and their search forms, with warning CIL0317. */
+    private List<FqdnSelector> strictRules() {
+      List<FqdnSelector> rules = StrictDns.selectors(policy);
+      diagnostics.add(
+          Diagnostic.of(
+              Code.CIL0317,
+              policy.span(),
+              rules.isEmpty()
+                  ? "`enforce dns`: policy `"
+                      + policy.name()
+                      + "` declares no name, so its pods get no DNS at all"
+                  : "`enforce dns`: the DNS proxy refuses every name but the "
+                      + rules.size()
+                      + " declared names and search-list forms of policy `"
+                      + policy.name()
+                      + "` (cluster domain "
+                      + policy.dns().clusterDomain()
+                      + ")",
+              "musl (Alpine) and c-ares clients stop their search at a REFUSED name, glibc"
+                  + " goes on; keep it only when every name the pods look up is declared and"
+                  + " the cluster domain is right (docs/diagnostics.md#cil0317)"));
+      return rules;
+    }
+
+    /** CIL0304 for narrower patterns, CIL0305 when no {@code observe dns} asks for the item. */
+    private void dnsNotes(List<Statement.ObserveDns> observed, Span origin, boolean enforcing) {
       for (Statement.ObserveDns d : observed) {
         if (!d.patterns().equals(List.of("*"))) {
           diagnostics.add(
@@ -251,13 +306,6 @@ public final class Lowerer {
                         + " each declared flow starts with a lookup of its peer's name"
                     : "DNS to the resolver goes through the DNS proxy for every name, so that"
                         + " lookups are visible and `fqdn` peers learn their addresses"));
-      }
-      List<PortRule> toPorts =
-          List.of(
-              PortRule.of(
-                  List.of(PortProtocol.of(DNS_PORT, "ANY")), L7Rules.dns(List.copyOf(rules))));
-      for (EgressRule item : egressItems(policy.resolver())) {
-        add(Direction.EGRESS, Action.ALLOW, item.withToPorts(toPorts), null, origin);
       }
     }
 

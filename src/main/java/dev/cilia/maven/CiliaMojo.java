@@ -63,6 +63,13 @@ abstract class CiliaMojo extends AbstractMojo {
   @Parameter(property = "cilia.ciliumVersion")
   String ciliumVersion;
 
+  /**
+   * Cluster domain of the pods' DNS search list, as kubelet's {@code --cluster-domain}; the proof
+   * and the tests model lookups with it. Default: {@code cluster.local}.
+   */
+  @Parameter(property = "cilia.clusterDomain")
+  String clusterDomain;
+
   /** Fail the build on warnings too, not only on errors. */
   @Parameter(property = "cilia.failOnWarning", defaultValue = "false")
   boolean failOnWarning;
@@ -156,6 +163,14 @@ abstract class CiliaMojo extends AbstractMojo {
               + "`: use one of "
               + Compilation.supportedTargets());
     }
+    Optional<String> domain =
+        Optional.ofNullable(clusterDomain).map(String::strip).filter(v -> !v.isEmpty());
+    if (domain.isPresent() && !Compilation.isClusterDomain(domain.get())) {
+      throw new MojoExecutionException(
+          "invalid clusterDomain `"
+              + domain.get()
+              + "`: write lower-case DNS labels joined by dots, e.g. corp.internal");
+    }
     Format chosen =
         Format.parse(format)
             .orElseThrow(
@@ -168,6 +183,7 @@ abstract class CiliaMojo extends AbstractMojo {
         absolute(workDirectory),
         absolute(root),
         cilium,
+        domain,
         failOnWarning,
         chosen,
         pluginVersion(),
@@ -186,7 +202,8 @@ abstract class CiliaMojo extends AbstractMojo {
       outcome =
           Compilation.run(
               Compilation.Options.of(
-                  inputs, false, Optional.of(settings.root()), settings.ciliumVersion()));
+                      inputs, false, Optional.of(settings.root()), settings.ciliumVersion())
+                  .withClusterDomain(settings.clusterDomain()));
     } catch (InputError e) {
       throw new MojoFailureException(e.getMessage());
     } catch (InternalCompilerError e) {

@@ -8,6 +8,8 @@ import java.util.Optional;
  * The plugin configuration of one build, with paths absolute. {@link #key()} changes whenever
  * something that could change the result changes, the plugin itself included.
  *
+ * @param clusterDomain the cluster domain of the pods' DNS search list when not {@code
+ *     cluster.local}
  * @param workDirectory where stamps and the JSON or SARIF report go
  * @param plugin the plugin's version and the size and time of its jar, so a rebuilt plugin of the
  *     same version still rebuilds the policies
@@ -18,6 +20,7 @@ record Settings(
     Path workDirectory,
     Path root,
     Optional<String> ciliumVersion,
+    Optional<String> clusterDomain,
     boolean failOnWarning,
     Format format,
     String pluginVersion,
@@ -33,6 +36,7 @@ record Settings(
             "workDirectory=" + workDirectory,
             "root=" + root,
             "ciliumVersion=" + ciliumVersion.orElse(""),
+            "clusterDomain=" + clusterDomain.orElse(""),
             "failOnWarning=" + failOnWarning,
             "format=" + format.label(),
             "pluginVersion=" + pluginVersion,

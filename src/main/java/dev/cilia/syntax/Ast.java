@@ -154,8 +154,11 @@ public final class Ast {
   /** {@code select namespaces SELECTOR} (clusterwide only). */
   public record SelectNamespaces(Selector selector) implements SelectTarget {}
 
-  /** {@code enforce}, {@code enforce egress} or {@code enforce ingress}; empty = both. */
-  public record Enforce(Optional<Direction> direction, Span span) implements Stmt {}
+  /**
+   * {@code enforce}, {@code enforce egress} or {@code enforce ingress}: empty = both; or {@code
+   * enforce dns} ({@code dns} true, no direction): strict DNS names.
+   */
+  public record Enforce(Optional<Direction> direction, boolean dns, Span span) implements Stmt {}
 
   /** {@code observe dns "PATTERN", …}. */
   public record ObserveDns(List<Str> patterns, Span span) implements Stmt {

@@ -141,7 +141,7 @@ final class AstBuilder {
           c.EGRESS() != null
               ? Optional.of(Direction.EGRESS)
               : c.INGRESS() != null ? Optional.of(Direction.INGRESS) : Optional.empty();
-      return new Enforce(direction, span);
+      return new Enforce(direction, c.DNS() != null, span);
     } else if (ctx instanceof ObserveDnsStmtContext c) {
       List<Str> patterns = new ArrayList<>();
       for (TerminalNode s : c.STRING()) {

@@ -1,6 +1,9 @@
 package dev.cilia.verify;
 
 import dev.cilia.cilium.Target;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.JsonRenderer;
+import dev.cilia.diag.Severity;
 import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
 import dev.cilia.ir.TestCase;
@@ -120,6 +123,15 @@ public final class TestReport {
 
   /** {@code {"tests": [...], "passed": N, "failed": N}}. */
   public String json() {
+    return json(List.of());
+  }
+
+  /**
+   * {@code {"tests": [...], "passed": N, "failed": N, "diagnostics": [...], "warnings": N}}: the
+   * warnings and notes of the compile the tests ran on (CIL0305, CIL0311, CIL0313, …), as {@code
+   * --format json} prints diagnostics.
+   */
+  public String json(List<Diagnostic> diagnostics) {
     ObjectNode document = JsonText.object();
     ArrayNode tests = document.putArray("tests");
     Map<TestCase, ArrayNode> byTest = new LinkedHashMap<>();
@@ -151,6 +163,15 @@ public final class TestReport {
     }
     document.put("passed", passed());
     document.put("failed", failed());
+    ArrayNode reported = document.putArray("diagnostics");
+    long warnings = 0;
+    for (Diagnostic d : diagnostics) {
+      reported.add(JsonRenderer.diagnostic(d));
+      if (d.severity() == Severity.WARNING) {
+        warnings++;
+      }
+    }
+    document.put("warnings", warnings);
     return JsonText.write(document);
   }
 }

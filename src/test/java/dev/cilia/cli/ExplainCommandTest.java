@@ -267,4 +267,38 @@ class ExplainCommandTest {
                     + " redis.shop.svc.cluster.local answered"),
         run::out);
   }
+
+  @Test
+  void theClusterDomainShapesTheLookupsOfCiliaAndYaml() {
+    Cli.Run run =
+        Cli.run(
+            "explain",
+            "--cluster-domain",
+            "corp.internal",
+            "--from",
+            "shop/app=checkout",
+            "--to",
+            "shop/app=redis",
+            "--port",
+            "tcp/6379",
+            "samples/shop-checkout.cilia");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertTrue(
+        run.out().contains("musl resolves `redis`: redis.shop.svc.corp.internal answered"),
+        run::out);
+    Cli.Run yaml =
+        Cli.run(
+            "explain",
+            "--cluster-domain",
+            "corp.internal",
+            "--from",
+            "default/app=web",
+            "--to",
+            "fqdn \"api.example.com\"",
+            "--port",
+            "tcp/443",
+            "samples/yaml/l7-visibility.yaml");
+    assertEquals(0, yaml.exitCode(), yaml::toString);
+    assertTrue(yaml.out().contains("api.example.com.default.svc.corp.internal"), yaml::out);
+  }
 }

@@ -231,6 +231,66 @@ class TestCommandTest {
   }
 
   @Test
+  void jsonHoldsTheWarningsAndNotesTheTestsRestOn() {
+    Cli.Run run = Cli.run("test", "--format", "json", "samples/shop-checkout.cilia");
+    assertEquals(0, run.exitCode(), run::toString);
+    JsonNode doc = JsonMapper.builder().build().readTree(run.out());
+    List<String> codes = new java.util.ArrayList<>();
+    doc.get("diagnostics").forEach(d -> codes.add(d.get("code").asString()));
+    assertTrue(codes.contains("CIL0313"), codes::toString);
+    assertTrue(codes.contains("CIL0305"), codes::toString);
+    JsonNode widening = doc.get("diagnostics").get(codes.indexOf("CIL0313"));
+    assertEquals("warning", widening.get("severity").asString());
+    assertEquals("samples/shop-checkout.cilia", widening.get("file").asString());
+    assertEquals(14, widening.get("related").get(0).get("line").asInt());
+    assertTrue(doc.get("warnings").asInt() >= 1, doc::toString);
+    assertEquals(0, doc.get("failed").asInt());
+  }
+
+  @Test
+  void theClusterDomainIsSettable() throws IOException {
+    Path p =
+        file(
+            "corp.cilia",
+            """
+            cilium 1.16
+            policy cart in namespace shop {
+              select app=cart
+              enforce egress
+              allow redis to pods app=redis
+              allow https to fqdn "api.example.com"
+            }
+            test "lookups in corp.internal" for pods app=cart in namespace shop {
+              expect visible dns "redis.shop.svc.corp.internal"
+              expect visible dns "api.example.com.shop.svc.corp.internal"
+              expect allow tcp 6379 to pods app=redis in namespace shop
+              expect allow tcp 443 to fqdn "api.example.com"
+            }
+            """);
+    for (String strict : new String[] {"", "  enforce dns\n"}) {
+      Path f =
+          file(
+              "corp.cilia",
+              Files.readString(p).replace("  enforce egress\n", "  enforce egress\n" + strict));
+      Cli.Run run = Cli.run("test", "--cluster-domain", "corp.internal", f.toString());
+      assertEquals(0, run.exitCode(), run::toString);
+      assertEquals("4 passed, 0 failed", lastLine(run.out()), run::out);
+      Cli.Run compiled = Cli.run("compile", "--cluster-domain", "corp.internal", f.toString());
+      assertEquals(0, compiled.exitCode(), compiled::toString);
+      if (!strict.isEmpty()) {
+        assertTrue(
+            compiled.out().contains("matchPattern: \"*.shop.svc.corp.internal\""), compiled::out);
+        assertTrue(
+            compiled.out().contains("matchName: api.example.com.svc.corp.internal"), compiled::out);
+        assertTrue(compiled.err().contains("warning[CIL0317]"), compiled::err);
+      }
+    }
+    Cli.Run bad = Cli.run("test", "--cluster-domain", "Corp..internal", p.toString());
+    assertEquals(2, bad.exitCode(), bad::toString);
+    assertTrue(bad.err().contains("is not a cluster domain"), bad::err);
+  }
+
+  @Test
   void theShopSampleReportsTheVisibilityPolicysWidening() {
     for (String target : new String[] {"1.13", "1.16"}) {
       Cli.Run run = Cli.run("test", "--cilium", target, "samples/shop-checkout.cilia");

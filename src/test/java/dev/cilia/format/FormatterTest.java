@@ -35,6 +35,7 @@ class FormatterTest {
           enforce
           enforce egress
           enforce ingress
+          enforce dns
           observe dns "*", "*.example.com"
           observe http on 80, 8080
           observe http on 8080 from namespace frontend
@@ -65,7 +66,7 @@ class FormatterTest {
         policy   api in namespace shop{description "the \\"shop\\" API"
         label team = shop
               select app==api,tier in(web,api) ,track != canary,! legacy,gpu,zone notin ( a , "" )
-        enforce enforce egress enforce   ingress
+        enforce enforce egress enforce   ingress enforce  dns
         observe dns "*","*.example.com"
         observe http on 80,8080
         observe  http  on  8080  from  namespace  frontend

@@ -177,6 +177,56 @@ class MojoTest {
   }
 
   @Test
+  void theTestGoalAloneLogsTheWarningsItsTestsRestOn() throws Exception {
+    write(
+        "src/main/cilia/api.cilia",
+        """
+        cilium 1.18
+        policy api in namespace shop {
+          select app=api
+          enforce egress
+          allow https to world
+        }
+        test "nothing selects it" for pods app=web in namespace shop {
+          expect allow tcp 22 to world
+        }
+        """);
+    configure(new TestMojo()).execute();
+    String text = log.text();
+    assertTrue(text.contains("[CIL0305]"), text);
+    assertTrue(text.contains("[WARNING]") && text.contains("[CIL0311]"), text);
+    assertTrue(text.contains("[INFO] Cilia tests: 2 passed, 0 failed"), text);
+  }
+
+  @Test
+  void theClusterDomainReachesTheProofAndTheTests() throws Exception {
+    write(
+        "src/main/cilia/cart.cilia",
+        """
+        cilium 1.16
+        policy cart in namespace shop {
+          select app=cart
+          enforce egress
+          enforce dns
+          allow redis to pods app=redis
+        }
+        test "redis by its corp name" for pods app=cart in namespace shop {
+          expect visible dns "redis.shop.svc.corp.internal"
+          expect allow tcp 6379 to pods app=redis in namespace shop
+        }
+        """);
+    TestMojo test = configure(new TestMojo());
+    test.clusterDomain = "corp.internal";
+    test.execute();
+    assertTrue(log.text().contains("[INFO] Cilia tests: 3 passed, 0 failed"), log.text());
+    newBuild();
+    CheckMojo bad = configure(new CheckMojo());
+    bad.clusterDomain = "Corp_Internal";
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, bad::execute);
+    assertTrue(e.getMessage().startsWith("invalid clusterDomain `Corp_Internal`"), e.getMessage());
+  }
+
+  @Test
   void errorsFailTheBuildWithOneLineAndWriteNothing() throws Exception {
     write("src/main/cilia/billing.cilia", BILLING.replace("allow oracle", "allow ftp"));
     MojoFailureException e = assertThrows(MojoFailureException.class, () -> compile().execute());

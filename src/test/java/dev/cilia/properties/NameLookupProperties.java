@@ -54,7 +54,33 @@ class NameLookupProperties {
       tally = new Tally("declaredNamesResolveForEveryClient");
     }
     tries++;
-    Compiled compiled = Compiled.of(program);
+    lookupsResolve(program, Compiled.of(program));
+  }
+
+  /**
+   * The same under {@code enforce dns} in every policy that enforces egress: the DNS rule lists
+   * only the declared names and their search-list forms, and still no lookup of a declared flow is
+   * refused for any client.
+   */
+  @Property
+  void declaredNamesResolveForEveryClientUnderStrictDns(@ForAll("programs") Program program) {
+    if (tally == null) {
+      tally = new Tally("declaredNamesResolveForEveryClientUnderStrictDns");
+    }
+    tries++;
+    Map<String, String> strict = new TreeMap<>();
+    program
+        .files()
+        .forEach(
+            (name, text) ->
+                strict.put(
+                    name,
+                    text.replace("  enforce egress\n", "  enforce egress\n  enforce dns\n")
+                        .replace("  enforce\n", "  enforce\n  enforce dns\n")));
+    lookupsResolve(program, Compiled.of(program, strict));
+  }
+
+  private void lookupsResolve(Program program, Compiled compiled) {
     for (Policy policy : program.policies()) {
       for (Endpoint.Pod pod : Intent.subjects(policy)) {
         for (Stmt stmt : policy.statements()) {
