@@ -2,16 +2,13 @@ package dev.cilia.lint;
 
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.admission.Violation;
-import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.cilium.model.EgressRule;
 import dev.cilia.cilium.model.HttpRule;
-import dev.cilia.cilium.model.IngressRule;
-import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
+import dev.cilia.eval.Side;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,51 +89,14 @@ final class Pitfalls {
   }
 
   void check(CiliumPolicy policy) {
-    if (policy.spec() != null) {
-      rule(policy.spec(), "/spec");
-    }
-    if (policy.specs() != null) {
-      for (int i = 0; i < policy.specs().size(); i++) {
-        rule(policy.specs().get(i), "/specs/" + i);
+    for (Rules.Rule rule : Rules.of(policy)) {
+      for (Item item : rule.items()) {
+        entities(item.entities(), item.at(item.field("Entities")));
+        ports(item.toPorts(), item.at("toPorts"), item.section().deny);
+        if (item.section().side == Side.EGRESS && item.hasCidrs()) {
+          clusterPorts(item.toPorts(), item.at(item.cidr() != null ? "toCIDR" : "toCIDRSet"));
+        }
       }
-    }
-  }
-
-  private void rule(PolicyRule rule, String path) {
-    egress(rule.egress(), path + "/egress", false);
-    egress(rule.egressDeny(), path + "/egressDeny", true);
-    ingress(rule.ingress(), path + "/ingress", false);
-    ingress(rule.ingressDeny(), path + "/ingressDeny", true);
-  }
-
-  private void egress(List<EgressRule> items, String path, boolean deny) {
-    if (items == null) {
-      return;
-    }
-    for (int i = 0; i < items.size(); i++) {
-      EgressRule item = items.get(i);
-      String p = path + "/" + i;
-      entities(item.toEntities(), p + "/toEntities");
-      ports(item.toPorts(), p + "/toPorts", deny);
-      boolean cidrs =
-          item.toCIDR() != null
-              || (item.toCIDRSet() != null
-                  && item.toCIDRSet().stream().map(CidrRule::cidr).anyMatch(c -> c != null));
-      if (cidrs) {
-        clusterPorts(item.toPorts(), p + (item.toCIDR() != null ? "/toCIDR" : "/toCIDRSet"));
-      }
-    }
-  }
-
-  private void ingress(List<IngressRule> items, String path, boolean deny) {
-    if (items == null) {
-      return;
-    }
-    for (int i = 0; i < items.size(); i++) {
-      IngressRule item = items.get(i);
-      String p = path + "/" + i;
-      entities(item.fromEntities(), p + "/fromEntities");
-      ports(item.toPorts(), p + "/toPorts", deny);
     }
   }
 
