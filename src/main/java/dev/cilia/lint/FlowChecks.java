@@ -58,9 +58,10 @@ final class FlowChecks {
       readable = accepted.stream().filter(a -> readable(target, a)).toList();
       evaluator = new Evaluator(target, policies(readable));
     }
+    RunDnsRules dns = new RunDnsRules(policies(readable));
     for (Accepted a : readable) {
       try {
-        check(target, a, evaluator, out);
+        check(target, a, evaluator, dns, out);
       } catch (IllegalArgumentException e) {
         // As above: a flow the evaluator cannot decide from this policy's content.
       }
@@ -80,7 +81,8 @@ final class FlowChecks {
     }
   }
 
-  private static void check(Target target, Accepted a, Evaluator evaluator, Diagnostics out) {
+  private static void check(
+      Target target, Accepted a, Evaluator evaluator, RunDnsRules dns, Diagnostics out) {
     CiliumPolicy policy = a.policy();
     for (Rules.Rule rule : Rules.of(policy)) {
       Optional<Endpoint.Pod> subject = subject(policy, rule.rule());
@@ -90,7 +92,7 @@ final class FlowChecks {
       for (Side d : Side.values()) {
         defaultDeny(target, a, rule, d, subject.get(), evaluator, out);
       }
-      fqdns(a, rule, subject.get(), evaluator, out);
+      fqdns(a, rule, subject.get(), evaluator, dns, out);
     }
   }
 
@@ -115,6 +117,9 @@ final class FlowChecks {
     DefaultDeny dd = rule.enableDefaultDeny();
     Boolean explicit = dd == null ? null : egress ? dd.egress() : dd.ingress();
     if (target.hasEnableDefaultDeny() && explicit != null) {
+      return;
+    }
+    if (hasAllows && !unmeant(r, d)) {
       return;
     }
     String word = d.word();
@@ -152,6 +157,33 @@ final class FlowChecks {
                 + ": everything not listed is dropped, such as "
                 + joined(dropped),
             fix(target, r, d)));
+  }
+
+  /**
+   * Whether an allow section looks like it was not meant to default-deny (docs/lint.md): an item
+   * {@code {}} next to other items or to the direction's deny list (the Kubernetes reading, allow
+   * all), or visibility only — every port rule carries L7 rules that allow everything, and some
+   * item has no peer or is HTTP or Kafka visibility. Explicit peers and plain ports are an
+   * allowlist, and an allowlist means default-deny.
+   */
+  private static boolean unmeant(Rules.Rule rule, Side d) {
+    List<Item> items = rule.items(Rules.Section.of(d, false));
+    if (items.stream().anyMatch(Item::empty)) {
+      return items.size() > 1 || rule.has(Rules.Section.of(d, true));
+    }
+    boolean wildcardOrProxy = false;
+    for (Item item : items) {
+      if (item.ports().isEmpty() || item.icmps() > 0) {
+        return false;
+      }
+      for (PortRule p : item.ports()) {
+        if (!L7Shapes.allowsAll(p.rules())) {
+          return false;
+        }
+        wildcardOrProxy |= !item.hasPeer() || p.rules().dns() == null;
+      }
+    }
+    return wildcardOrProxy;
   }
 
   private static List<Probe> egressProbes(Endpoint.Pod subject) {
@@ -243,12 +275,17 @@ final class FlowChecks {
 
   /** CIL0508: toFQDNs learn addresses only from lookups the DNS proxy sees (§3.5, cilium#11767). */
   private static void fqdns(
-      Accepted a, Rules.Rule rule, Endpoint.Pod subject, Evaluator evaluator, Diagnostics out) {
+      Accepted a,
+      Rules.Rule rule,
+      Endpoint.Pod subject,
+      Evaluator evaluator,
+      RunDnsRules dns,
+      Diagnostics out) {
     for (Item item : rule.items(Rules.Section.EGRESS)) {
       for (int j = 0; j < item.fqdns().size(); j++) {
         FqdnSelector selector = item.fqdns().get(j);
         Optional<String> name = exampleName(selector);
-        if (name.isEmpty()) {
+        if (name.isEmpty() || dns.serves(a.policy(), name.get())) {
           continue;
         }
         Verdict v = evaluator.dnsLookup(subject, name.get());
