@@ -18,8 +18,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * The pitfalls that one policy shows by its shape (CILIUM-POLICY.md §5): {@code endPort} where the
  * target has none (CIL0510), {@code world-ipv4}/{@code world-ipv6} (CIL0511), CIDR rules aimed at
- * the API server or kubelets (CIL0509), HTTP rules that answer 403 (CIL0512) or that sit on TLS and
- * non-HTTP ports (CIL0513). Where a pitfall is also a schema or agent problem, its own diagnostic
+ * the API server or kubelets (CIL0509), HTTP rules that match no ordinary request (CIL0512) or that
+ * sit on TLS and non-HTTP ports (CIL0513), with the shapes of {@link ShapeChecks} and the lengths
+ * of {@link PatternLimits}. Where a pitfall is also a schema or agent problem, its own diagnostic
  * replaces the generic one.
  */
 final class Pitfalls {
