@@ -7,6 +7,7 @@ import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.eval.Side;
 import java.util.ArrayList;
 import java.util.List;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The rules of a policy ({@code spec} and each {@code specs[i]}) and their sections, so that a
@@ -100,9 +101,29 @@ final class Rules {
 
     /** The evaluator's name of a section: {@code egress}, {@code specs[1].ingressDeny}. */
     String evaluatorName(Section section) {
-      String prefix = pointer.equals("/spec") ? "" : "specs[" + pointer.substring(7) + "].";
-      return prefix + section.field();
+      String rule = Rules.evaluatorName(pointer);
+      return (rule.isEmpty() ? "" : rule + ".") + section.field();
     }
+  }
+
+  /** The pointers of the rules a policy object holds: {@code /spec}, then {@code /specs/i}. */
+  static List<String> pointers(JsonNode object) {
+    List<String> pointers = new ArrayList<>();
+    if (object.get("spec") != null) {
+      pointers.add("/spec");
+    }
+    JsonNode specs = object.get("specs");
+    if (specs != null && specs.isArray()) {
+      for (int i = 0; i < specs.size(); i++) {
+        pointers.add("/specs/" + i);
+      }
+    }
+    return pointers;
+  }
+
+  /** The evaluator's name of a rule: {@code ""} for {@code /spec}, {@code specs[1]}. */
+  static String evaluatorName(String rulePointer) {
+    return rulePointer.equals("/spec") ? "" : "specs[" + rulePointer.substring(7) + "]";
   }
 
   /** Every rule of {@code policy}: {@code spec} first, then {@code specs} in order. */
