@@ -60,9 +60,10 @@ final class FlowChecks {
       readable = accepted.stream().filter(a -> readable(target, a)).toList();
       evaluator = new Evaluator(target, policies(readable));
     }
+    RunDnsRules dns = new RunDnsRules(policies(readable));
     for (Accepted a : readable) {
       try {
-        check(target, a, evaluator, out);
+        check(target, a, evaluator, dns, out);
       } catch (IllegalArgumentException e) {
         // As above: a flow the evaluator cannot decide from this policy's content.
       }
@@ -82,32 +83,18 @@ final class FlowChecks {
     }
   }
 
-  private static void check(Target target, Accepted a, Evaluator evaluator, Diagnostics out) {
+  private static void check(
+      Target target, Accepted a, Evaluator evaluator, RunDnsRules dns, Diagnostics out) {
     CiliumPolicy policy = a.policy();
-    List<PolicyRule> rules = new ArrayList<>();
-    List<String> paths = new ArrayList<>();
-    if (policy.spec() != null) {
-      rules.add(policy.spec());
-      paths.add("/spec");
-    }
-    if (policy.specs() != null) {
-      for (int i = 0; i < policy.specs().size(); i++) {
-        rules.add(policy.specs().get(i));
-        paths.add("/specs/" + i);
-      }
-    }
-    for (int i = 0; i < rules.size(); i++) {
-      PolicyRule rule = rules.get(i);
-      String path = paths.get(i);
-      Optional<Endpoint.Pod> subject = subject(policy, rule);
+    for (Rules.Rule rule : Rules.of(policy)) {
+      Optional<Endpoint.Pod> subject = subject(policy, rule.rule());
       if (subject.isEmpty()) {
         continue;
       }
-      String prefix = path.equals("/spec") ? "" : "specs[" + path.substring(7) + "].";
       for (Side d : Side.values()) {
-        defaultDeny(target, a, rule, path, prefix, d, subject.get(), evaluator, out);
+        defaultDeny(target, a, rule, d, subject.get(), evaluator, out);
       }
-      fqdns(a, rule, path, subject.get(), evaluator, out);
+      fqdns(a, rule, subject.get(), evaluator, dns, out);
     }
   }
 
@@ -116,18 +103,17 @@ final class FlowChecks {
   private static void defaultDeny(
       Target target,
       Accepted a,
-      PolicyRule rule,
-      String path,
-      String prefix,
+      Rules.Rule r,
       Side d,
       Endpoint.Pod subject,
       Evaluator evaluator,
       Diagnostics out) {
     boolean egress = d == Side.EGRESS;
-    List<?> allows = egress ? rule.egress() : rule.ingress();
-    List<?> denies = egress ? rule.egressDeny() : rule.ingressDeny();
-    boolean hasAllows = allows != null && !allows.isEmpty();
-    if (!hasAllows && (denies == null || denies.isEmpty())) {
+    PolicyRule rule = r.rule();
+    Rules.Section allowSection = Rules.Section.of(d, false);
+    List<?> allows = r.list(allowSection);
+    boolean hasAllows = r.has(allowSection);
+    if (!hasAllows && !r.has(Rules.Section.of(d, true))) {
       return;
     }
     DefaultDeny dd = rule.enableDefaultDeny();
@@ -135,11 +121,15 @@ final class FlowChecks {
     if (target.hasEnableDefaultDeny() && explicit != null) {
       return;
     }
+    if (hasAllows && !unmeant(r, d)) {
+      return;
+    }
     String word = d.word();
-    String section = hasAllows ? word : word + "Deny";
-    RuleRef ref = new RuleRef(qualifiedName(a.policy()), d, prefix + section);
+    Rules.Section named = Rules.Section.of(d, !hasAllows);
+    String section = named.field();
+    RuleRef ref = new RuleRef(qualifiedName(a.policy()), d, r.evaluatorName(named));
     List<String> dropped = new ArrayList<>();
-    for (Probe probe : egress ? egressProbes(subject) : ingressProbes(subject, rule)) {
+    for (Probe probe : egress ? egressProbes(subject) : ingressProbes(subject, r)) {
       Verdict v =
           egress
               ? evaluator.decide(subject, probe.peer(), probe.protocol(), probe.port())
@@ -157,7 +147,7 @@ final class FlowChecks {
     out.add(
         Diagnostic.of(
             Code.CIL0507,
-            a.input().at(path + "/" + section),
+            a.input().at(r.pointer(named)),
             "`"
                 + section
                 + "` puts the selected pods into default-deny for "
@@ -168,7 +158,34 @@ final class FlowChecks {
                     : "")
                 + ": everything not listed is dropped, such as "
                 + joined(dropped),
-            fix(target, rule, d)));
+            fix(target, r, d)));
+  }
+
+  /**
+   * Whether an allow section looks like it was not meant to default-deny (docs/lint.md): an item
+   * {@code {}} next to other items or to the direction's deny list (the Kubernetes reading, allow
+   * all), or visibility only — every port rule carries L7 rules that allow everything, and some
+   * item has no peer or is HTTP or Kafka visibility. Explicit peers and plain ports are an
+   * allowlist, and an allowlist means default-deny.
+   */
+  private static boolean unmeant(Rules.Rule rule, Side d) {
+    List<Item> items = rule.items(Rules.Section.of(d, false));
+    if (items.stream().anyMatch(Item::empty)) {
+      return items.size() > 1 || rule.has(Rules.Section.of(d, true));
+    }
+    boolean wildcardOrProxy = false;
+    for (Item item : items) {
+      if (item.ports().isEmpty() || item.icmps() > 0) {
+        return false;
+      }
+      for (PortRule p : item.ports()) {
+        if (!L7Shapes.allowsAll(p.rules())) {
+          return false;
+        }
+        wildcardOrProxy |= !item.hasPeer() || p.rules().dns() == null;
+      }
+    }
+    return wildcardOrProxy;
   }
 
   private static List<Probe> egressProbes(Endpoint.Pod subject) {
@@ -194,8 +211,8 @@ final class FlowChecks {
             8080));
   }
 
-  private static List<Probe> ingressProbes(Endpoint.Pod subject, PolicyRule rule) {
-    int port = firstTcpPort(rule.ingress()).orElse(8080);
+  private static List<Probe> ingressProbes(Endpoint.Pod subject, Rules.Rule rule) {
+    int port = firstTcpPort(ports(rule, Rules.Section.INGRESS)).orElse(8080);
     return List.of(
         new Probe(
             "tcp/" + port + " from other pods of namespace `" + subject.namespace() + "`",
@@ -220,7 +237,7 @@ final class FlowChecks {
   }
 
   /** The YAML fix for the target, and the Cilia way of saying it. */
-  private static String fix(Target target, PolicyRule rule, Side d) {
+  private static String fix(Target target, Rules.Rule rule, Side d) {
     String word = d.word();
     String yaml =
         target.hasEnableDefaultDeny()
@@ -236,11 +253,10 @@ final class FlowChecks {
                 + word
                 + "` (L7 rules still apply)";
     List<String> cilia = new ArrayList<>();
-    if (d == Side.EGRESS && hasDnsRules(rule.egress())) {
+    if (d == Side.EGRESS && hasDnsRules(ports(rule, Rules.Section.EGRESS))) {
       cilia.add("`observe dns \"*\"`");
     }
-    Set<String> httpPorts =
-        httpVisibilityPorts(d == Side.EGRESS ? egressPorts(rule) : ingressPorts(rule));
+    Set<String> httpPorts = httpVisibilityPorts(ports(rule, Rules.Section.of(d, false)));
     if (!httpPorts.isEmpty()) {
       cilia.add(
           "`observe http on "
@@ -262,23 +278,16 @@ final class FlowChecks {
   /** CIL0508: toFQDNs learn addresses only from lookups the DNS proxy sees (§3.5, cilium#11767). */
   private static void fqdns(
       Accepted a,
-      PolicyRule rule,
-      String path,
+      Rules.Rule rule,
       Endpoint.Pod subject,
       Evaluator evaluator,
+      RunDnsRules dns,
       Diagnostics out) {
-    if (rule.egress() == null) {
-      return;
-    }
-    for (int i = 0; i < rule.egress().size(); i++) {
-      EgressRule item = rule.egress().get(i);
-      if (item.toFQDNs() == null) {
-        continue;
-      }
-      for (int j = 0; j < item.toFQDNs().size(); j++) {
-        FqdnSelector selector = item.toFQDNs().get(j);
+    for (Item item : rule.items(Rules.Section.EGRESS)) {
+      for (int j = 0; j < item.fqdns().size(); j++) {
+        FqdnSelector selector = item.fqdns().get(j);
         Optional<String> name = exampleName(selector);
-        if (name.isEmpty()) {
+        if (name.isEmpty() || dns.serves(a.policy(), name.get())) {
           continue;
         }
         Verdict v = evaluator.dnsLookup(subject, name.get());
@@ -307,7 +316,7 @@ final class FlowChecks {
         out.add(
             Diagnostic.of(
                 Code.CIL0508,
-                a.input().at(path + "/egress/" + i + "/toFQDNs/" + j),
+                a.input().at(item.at("toFQDNs/" + j)),
                 problem + "; this `toFQDNs` matches nothing and its traffic is dropped",
                 "add an egress item `toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace:"
                     + " kube-system, k8s:k8s-app: kube-dns}}]` with `toPorts: [{ports: [{port:"
@@ -408,20 +417,20 @@ final class FlowChecks {
     return name;
   }
 
-  private static Optional<Integer> firstTcpPort(List<IngressRule> items) {
-    if (items == null) {
-      return Optional.empty();
-    }
-    for (IngressRule item : items) {
-      for (PortRule rule : item.toPorts() == null ? List.<PortRule>of() : item.toPorts()) {
-        for (PortProtocol p : rule.ports() == null ? List.<PortProtocol>of() : rule.ports()) {
-          if (p.port() != null
-              && p.port().matches("[1-9]\\d{0,4}")
-              && (p.protocol() == null || !p.protocol().equalsIgnoreCase("UDP"))) {
-            int n = Integer.parseInt(p.port());
-            if (n <= 65535) {
-              return Optional.of(n);
-            }
+  /** The port rules of a section's items, in order. */
+  private static List<PortRule> ports(Rules.Rule rule, Rules.Section section) {
+    return rule.items(section).stream().flatMap(i -> i.ports().stream()).toList();
+  }
+
+  private static Optional<Integer> firstTcpPort(List<PortRule> rules) {
+    for (PortRule rule : rules) {
+      for (PortProtocol p : rule.ports() == null ? List.<PortProtocol>of() : rule.ports()) {
+        if (p.port() != null
+            && p.port().matches("[1-9]\\d{0,4}")
+            && (p.protocol() == null || !p.protocol().equalsIgnoreCase("UDP"))) {
+          int n = Integer.parseInt(p.port());
+          if (n <= 65535) {
+            return Optional.of(n);
           }
         }
       }
@@ -429,34 +438,9 @@ final class FlowChecks {
     return Optional.empty();
   }
 
-  private static boolean hasDnsRules(List<EgressRule> items) {
-    if (items == null) {
-      return false;
-    }
-    for (EgressRule item : items) {
-      for (PortRule rule : item.toPorts() == null ? List.<PortRule>of() : item.toPorts()) {
-        if (rule.rules() != null && rule.rules().dns() != null && !rule.rules().dns().isEmpty()) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static List<PortRule> egressPorts(PolicyRule rule) {
-    List<PortRule> all = new ArrayList<>();
-    if (rule.egress() != null) {
-      rule.egress().forEach(i -> all.addAll(i.toPorts() == null ? List.of() : i.toPorts()));
-    }
-    return all;
-  }
-
-  private static List<PortRule> ingressPorts(PolicyRule rule) {
-    List<PortRule> all = new ArrayList<>();
-    if (rule.ingress() != null) {
-      rule.ingress().forEach(i -> all.addAll(i.toPorts() == null ? List.of() : i.toPorts()));
-    }
-    return all;
+  private static boolean hasDnsRules(List<PortRule> rules) {
+    return rules.stream()
+        .anyMatch(r -> r.rules() != null && r.rules().dns() != null && !r.rules().dns().isEmpty());
   }
 
   /** Ports of port rules whose HTTP rules are all {@code {}}: visibility, not filtering. */

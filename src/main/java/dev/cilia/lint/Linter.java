@@ -27,6 +27,25 @@ public final class Linter {
   private static final Set<String> CLIENT_METADATA =
       Set.of("name", "namespace", "labels", "annotations");
 
+  /** The fields of a Kubernetes {@code ObjectMeta}; {@code kubectl apply} refuses any other. */
+  private static final Set<String> OBJECT_META =
+      Set.of(
+          "name",
+          "generateName",
+          "namespace",
+          "selfLink",
+          "uid",
+          "resourceVersion",
+          "generation",
+          "creationTimestamp",
+          "deletionTimestamp",
+          "deletionGracePeriodSeconds",
+          "labels",
+          "annotations",
+          "ownerReferences",
+          "finalizers",
+          "managedFields");
+
   /** The diagnostics of a run, sorted, and how many policy objects were found. */
   public record Result(List<Diagnostic> diagnostics, int policies) {
     public Result {
@@ -49,6 +68,7 @@ public final class Linter {
   private final Target target;
   private final Diagnostics diagnostics = new Diagnostics();
   private final List<FlowChecks.Accepted> accepted = new ArrayList<>();
+  private final Skipped skipped = new Skipped();
   private int policies;
 
   private Linter(Target target) {
@@ -62,6 +82,7 @@ public final class Linter {
       linter.file(file);
     }
     FlowChecks.check(target, linter.accepted, linter.diagnostics);
+    linter.skipped.summary().ifPresent(linter.diagnostics::add);
     return new Result(linter.diagnostics.sorted(), linter.policies);
   }
 
@@ -79,12 +100,7 @@ public final class Linter {
       return;
     }
     if (!node.isObject()) {
-      diagnostics.add(
-          Diagnostic.of(
-              Code.CIL0504,
-              locations.at(base),
-              "skipped a YAML document that is not a Kubernetes object",
-              "lint reads CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects"));
+      skipped.add(locations.at(base), "not a Kubernetes object");
       return;
     }
     java.util.Optional<String> monitoringKind = MonitoringKinds.kindOf(node);
@@ -94,12 +110,7 @@ public final class Linter {
     }
     JsonNode kind = node.get("kind");
     if (kind == null || !kind.isString()) {
-      diagnostics.add(
-          Diagnostic.of(
-              Code.CIL0504,
-              locations.at(base),
-              "skipped an object without `kind`",
-              "add `apiVersion: cilium.io/v2` and `kind: CiliumNetworkPolicy` if it is a policy"));
+      skipped.add(locations.at(base), "without `kind`");
       return;
     }
     String k = kind.stringValue();
@@ -114,13 +125,7 @@ public final class Linter {
       }
       return;
     }
-    diagnostics.add(
-        Diagnostic.of(
-            Code.CIL0504,
-            locations.at(base + "/kind"),
-            "skipped a `" + k + "`: not a Cilium network policy",
-            "lint reads CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy objects, and lists"
-                + " of them"));
+    skipped.add(locations.at(base + "/kind"), "`" + k + "`");
   }
 
   private void policy(Input input) {
@@ -139,7 +144,7 @@ public final class Linter {
     if (!unfit.isEmpty()) {
       return;
     }
-    boolean schemaErrors = false;
+    boolean schemaErrors = unknownMetadata(input);
     for (Violation problem : Admission.schema(target, asSubmitted(input.tree()))) {
       if (claims.claims(problem)) {
         continue;
@@ -198,7 +203,9 @@ public final class Linter {
       diagnostics.add(d);
     }
     diagnostics.addAll(pitfalls);
-    if (!agentErrors && !schemaErrors) {
+    // A pitfall that is an error (CIL0511, CIL0519) is a refusal too: out of the checks across.
+    boolean refused = pitfalls.stream().anyMatch(Diagnostic::isError);
+    if (!agentErrors && !schemaErrors && !refused) {
       accepted.add(new FlowChecks.Accepted(input, model));
     }
   }
@@ -211,6 +218,34 @@ public final class Linter {
         + "): \""
         + v.message()
         + "\"";
+  }
+
+  /** Metadata fields that no Kubernetes object has (a typo such as {@code lables}). */
+  private boolean unknownMetadata(Input input) {
+    JsonNode metadata = input.tree().get("metadata");
+    if (metadata == null || !metadata.isObject()) {
+      return false;
+    }
+    boolean found = false;
+    for (String name : metadata.propertyNames()) {
+      if (!OBJECT_META.contains(name)) {
+        found = true;
+        String pointer = "/metadata/" + Locations.escape(name);
+        diagnostics.add(
+            Diagnostic.of(
+                Code.CIL0505,
+                input.at(pointer),
+                "`metadata` has no field `"
+                    + name
+                    + "`: `kubectl apply` refuses the object (unknown field"
+                    + " \"metadata."
+                    + name
+                    + "\")",
+                "the fields of `metadata` that a client sets are `name`, `namespace`, `labels`"
+                    + " and `annotations`"));
+      }
+    }
+    return found;
   }
 
   /**

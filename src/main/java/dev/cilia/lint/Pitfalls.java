@@ -4,28 +4,25 @@ import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.admission.Violation;
-import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.cilium.model.EgressRule;
 import dev.cilia.cilium.model.HttpRule;
-import dev.cilia.cilium.model.IngressRule;
-import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
+import dev.cilia.eval.Side;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The pitfalls that one policy shows by its shape (CILIUM-POLICY.md §5): {@code endPort} where the
  * target has none (CIL0510), {@code world-ipv4}/{@code world-ipv6} (CIL0511), CIDR rules aimed at
- * the API server or kubelets (CIL0509), HTTP rules that answer 403 (CIL0512) or that sit on TLS and
- * non-HTTP ports (CIL0513). Where a pitfall is also a schema or agent problem, its own diagnostic
+ * the API server or kubelets (CIL0509), HTTP rules that match no ordinary request (CIL0512) or that
+ * sit on TLS and non-HTTP ports (CIL0513), with the shapes of {@link ShapeChecks} and the lengths
+ * of {@link PatternLimits}. Where a pitfall is also a schema or agent problem, its own diagnostic
  * replaces the generic one.
  */
 final class Pitfalls {
@@ -39,22 +36,32 @@ final class Pitfalls {
   private static final Map<Integer, String> CLUSTER_PORTS =
       Map.of(6443, "the kube-apiserver", 10250, "the kubelet");
 
+  /** Entities that cover the API server's or a node's addresses. */
+  private static final Set<String> CLUSTER_IDENTITIES =
+      Set.of(
+          Entities.KUBE_APISERVER, Entities.REMOTE_NODE, Entities.HOST, Entities.CLUSTER, Entities.ALL);
+
   private static final Set<String> AGENT_ONLY_ENTITIES = Entities.AGENT_ONLY;
 
   private final Target target;
   private final Linter.Input input;
   private final List<Diagnostic> out;
+  private final ShapeChecks shape;
+  private final PatternLimits limits;
 
   Pitfalls(Target target, Linter.Input input, List<Diagnostic> out) {
     this.target = target;
     this.input = input;
     this.out = out;
+    this.shape = new ShapeChecks(target, input, out);
+    this.limits = new PatternLimits(input, out);
   }
 
   /**
    * Whether a schema or agent violation is reported by a pitfall of its own instead: {@code
-   * endPort} before 1.14 (the schema prunes it) and the agent-only entities {@code world-ipv4} and
-   * {@code world-ipv6}.
+   * endPort} and {@code enableDefaultDeny} before 1.16 (the schema prunes them), a rule without
+   * sections before 1.17 (the upstream CRD accepts it; it does nothing) and the agent-only entities
+   * {@code world-ipv4} and {@code world-ipv6}.
    */
   boolean claims(Violation v) {
     return switch (v.check()) {
@@ -62,8 +69,16 @@ final class Pitfalls {
           (!target.hasEndPort()
                   && v.path().endsWith("/endPort")
                   && v.code().equals("additionalProperties"))
+              || (!target.hasEnableDefaultDeny()
+                  && v.path().matches("/specs?(/\\d+)?/enableDefaultDeny")
+                  && v.code().equals("additionalProperties"))
+              || (!ShapeChecks.refusesSectionless(target)
+                  && v.path().matches("/specs?(/\\d+)?")
+                  && v.code().equals("anyOf"))
+              || PatternLimits.claims(v)
               || isAgentOnlyEntity(v.path());
-      case AGENT -> v.code().equals("V14") && isAgentOnlyEntity(v.path());
+      case AGENT ->
+          (v.code().equals("V14") && isAgentOnlyEntity(v.path())) || PatternLimits.claims(v);
     };
   }
 
@@ -76,52 +91,31 @@ final class Pitfalls {
   }
 
   void check(CiliumPolicy policy) {
-    if (policy.spec() != null) {
-      rule(policy.spec(), "/spec");
-    }
-    if (policy.specs() != null) {
-      for (int i = 0; i < policy.specs().size(); i++) {
-        rule(policy.specs().get(i), "/specs/" + i);
+    for (Rules.Rule rule : Rules.of(policy)) {
+      for (Item item : rule.items()) {
+        limits.check(item);
+        entities(item.entities(), item.at(item.field("Entities")));
+        ports(item.toPorts(), item.at("toPorts"), item.section().deny);
+        if (item.section().side == Side.EGRESS
+            && item.hasCidrs()
+            && !reachesClusterIdentities(rule.items(item.section()))) {
+          clusterPorts(item.toPorts(), item.at(item.cidr() != null ? "toCIDR" : "toCIDRSet"));
+        }
       }
+      shape.check(rule, policy.isClusterwide());
     }
   }
 
-  private void rule(PolicyRule rule, String path) {
-    egress(rule.egress(), path + "/egress", false);
-    egress(rule.egressDeny(), path + "/egressDeny", true);
-    ingress(rule.ingress(), path + "/ingress", false);
-    ingress(rule.ingressDeny(), path + "/ingressDeny", true);
-  }
-
-  private void egress(List<EgressRule> items, String path, boolean deny) {
-    if (items == null) {
-      return;
-    }
-    for (int i = 0; i < items.size(); i++) {
-      EgressRule item = items.get(i);
-      String p = path + "/" + i;
-      entities(item.toEntities(), p + "/toEntities");
-      ports(item.toPorts(), p + "/toPorts", deny);
-      boolean cidrs =
-          item.toCIDR() != null
-              || (item.toCIDRSet() != null
-                  && item.toCIDRSet().stream().map(CidrRule::cidr).anyMatch(c -> c != null));
-      if (cidrs) {
-        clusterPorts(item.toPorts(), p + (item.toCIDR() != null ? "/toCIDR" : "/toCIDRSet"));
-      }
-    }
-  }
-
-  private void ingress(List<IngressRule> items, String path, boolean deny) {
-    if (items == null) {
-      return;
-    }
-    for (int i = 0; i < items.size(); i++) {
-      IngressRule item = items.get(i);
-      String p = path + "/" + i;
-      entities(item.fromEntities(), p + "/fromEntities");
-      ports(item.toPorts(), p + "/toPorts", deny);
-    }
+  /**
+   * Whether a section also allows the identities that the API server and nodes have: then a CIDR
+   * item on their ports is the fallback for clusters without them (remote-node identities off).
+   */
+  private static boolean reachesClusterIdentities(List<Item> items) {
+    return items.stream()
+        .map(Item::entities)
+        .filter(e -> e != null)
+        .flatMap(List::stream)
+        .anyMatch(CLUSTER_IDENTITIES::contains);
   }
 
   /** CIL0511: entities the agent knows from 1.15 but no CRD's enum lists (§1.5). */
@@ -165,24 +159,74 @@ final class Pitfalls {
       if (http == null || http.isEmpty()) {
         continue;
       }
-      for (int k = 0; k < ports.size(); k++) {
-        httpPort(ports.get(k), p + "/ports/" + k);
+      if (rule.terminatingTLS() == null) {
+        for (int k = 0; k < ports.size(); k++) {
+          httpPort(ports.get(k), p + "/ports/" + k);
+        }
       }
-      boolean filters = http.stream().anyMatch(r -> r != null && !isEmpty(r));
-      boolean allowsAll = http.stream().anyMatch(r -> r == null || isEmpty(r));
-      if (filters && !allowsAll) {
-        out.add(
-            Diagnostic.of(
-                Code.CIL0512,
-                input.at(p + "/rules/http"),
-                "requests "
-                    + onPorts(ports)
-                    + " that match none of these HTTP rules get `403"
-                    + " Access denied` from Envoy",
-                "list every method and path the clients use, or write `http: [{}]` to observe"
-                    + " without filtering (Cilia's `observe http` never filters)"));
+      for (int k = 0; k < http.size(); k++) {
+        if (http.get(k) != null) {
+          httpRule(http.get(k), p + "/rules/http/" + k);
+        }
       }
     }
+  }
+
+  /**
+   * CIL0512: an HTTP rule that an ordinary request never matches, so Envoy answers {@code 403} to
+   * all of them (§3.4). A rule that names methods and paths is taken as meant; only the slips are
+   * reported: a method in lower case (methods are compared case-sensitively), a path that cannot
+   * match a path starting with {@code /} (the regular expression matches the whole path), and a
+   * shell-style {@code /*} (which repeats the slash; a prefix is {@code /.*}).
+   */
+  private void httpRule(HttpRule rule, String path) {
+    String method = rule.method();
+    if (method != null && method.matches("[A-Za-z]+") && !method.equals(upper(method))) {
+      matchesNothing(
+          path + "/method",
+          "method `"
+              + method
+              + "` matches no request: Envoy compares methods case-sensitively, and clients send `"
+              + upper(method)
+              + "`",
+          "write `method: \"" + upper(method) + "\"`");
+    }
+    String p = rule.path();
+    if (p == null || p.isEmpty()) {
+      return;
+    }
+    if ("/^(.[\\".indexOf(p.charAt(0)) < 0) {
+      matchesNothing(
+          path + "/path",
+          "path `"
+              + p
+              + "` matches no request: the regular expression must match the whole path, which"
+              + " starts with `/`",
+          "write `path: \"/" + p + "\"`");
+    } else if (p.length() >= 2 && p.endsWith("/*") && !p.endsWith("\\/*")) {
+      matchesNothing(
+          path + "/path",
+          "path `"
+              + p
+              + "` is a regular expression, not a glob: `/*` repeats the slash, so no request"
+              + " below `"
+              + p.substring(0, p.length() - 2)
+              + "/` matches",
+          "for the prefix, write `path: \"" + p.substring(0, p.length() - 1) + ".*\"`");
+    }
+  }
+
+  private void matchesNothing(String pointer, String what, String hint) {
+    out.add(
+        Diagnostic.of(
+            Code.CIL0512,
+            input.at(pointer),
+            what + "; Envoy answers those requests `403 Access denied`",
+            hint));
+  }
+
+  private static String upper(String s) {
+    return s.toUpperCase(Locale.ROOT);
   }
 
   /** CIL0510: {@code endPort} below 1.16 is pruned or refused; only {@code port} remains (§2). */
@@ -213,29 +257,26 @@ final class Pitfalls {
   /** CIL0513: an HTTP parser on a port that carries TLS or another protocol breaks it (§3.4). */
   private void httpPort(PortProtocol port, String path) {
     Integer number = number(port.port());
-    if (number == null) {
-      return;
+    if (number == null || (port.endPort() != null && target.hasEndPort())) {
+      return; // a range that holds such a port is not taken as meant for it
     }
-    int high = port.endPort() != null && target.hasEndPort() ? port.endPort() : number;
-    for (int n = number; n <= Math.min(high, 65535); n++) {
-      String what = NON_HTTP_PORTS.get(n);
-      if (what != null) {
-        out.add(
-            Diagnostic.of(
-                Code.CIL0513,
-                input.at(path + "/port"),
-                "port "
-                    + n
-                    + " usually carries "
-                    + what
-                    + ": the HTTP rules send it through"
-                    + " Envoy's HTTP parser, which breaks those connections",
-                "allow port "
-                    + n
-                    + " without `rules`; HTTP rules and visibility need plain-text"
-                    + " HTTP"));
-        return;
-      }
+    int n = number;
+    String what = NON_HTTP_PORTS.get(n);
+    if (what != null) {
+      out.add(
+          Diagnostic.of(
+              Code.CIL0513,
+              input.at(path + "/port"),
+              "port "
+                  + n
+                  + " usually carries "
+                  + what
+                  + ": the HTTP rules send it through"
+                  + " Envoy's HTTP parser, which breaks those connections",
+              "allow port "
+                  + n
+                  + " without `rules`; HTTP rules and visibility need plain-text"
+                  + " HTTP"));
     }
   }
 
@@ -280,23 +321,6 @@ final class Pitfalls {
         }
       }
     }
-  }
-
-  private static boolean isEmpty(HttpRule r) {
-    return r.path() == null
-        && r.method() == null
-        && r.host() == null
-        && (r.headers() == null || r.headers().isEmpty())
-        && (r.headerMatches() == null || r.headerMatches().isEmpty());
-  }
-
-  private String onPorts(List<PortProtocol> ports) {
-    List<String> numbers = ports.stream().map(PortProtocol::port).filter(p -> p != null).toList();
-    if (numbers.isEmpty()) {
-      return "on these ports";
-    }
-    return (numbers.size() == 1 ? "on port " : "on ports ")
-        + numbers.stream().collect(Collectors.joining(", "));
   }
 
   private static Integer number(String port) {

@@ -159,15 +159,8 @@ public final class YamlPolicies {
       return;
     }
     Map<String, Span> origins = new LinkedHashMap<>();
-    JsonNode spec = node.get("spec");
-    if (spec != null) {
-      walk(spec, "", base + "/spec", locations, origins);
-    }
-    JsonNode specs = node.get("specs");
-    if (specs != null && specs.isArray()) {
-      for (int i = 0; i < specs.size(); i++) {
-        walk(specs.get(i), "specs[" + i + "]", base + "/specs/" + i, locations, origins);
-      }
+    for (String rule : Rules.pointers(node)) {
+      walk(node.at(rule), Rules.evaluatorName(rule), base + rule, locations, origins);
     }
     out.add(new Read(file, model, tree, whole, origins));
   }

@@ -9,7 +9,10 @@ import dev.cilia.syntax.Ast;
 import dev.cilia.syntax.Parser;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,24 +71,72 @@ public final class Imports {
     DONE
   }
 
-  private void visit(Unit unit, Map<Unit, State> states, List<Unit> stack) {
-    if (states.get(unit) != null) {
-      return;
+  /** A file being visited: the imports still to resolve, in order. */
+  private static final class Frame {
+    final Unit unit;
+    final Iterator<Ast.ImportDecl> imports;
+
+    /** The unit the last import resolved to, checked once its own visit is done. */
+    Unit pending;
+
+    Frame(Unit unit) {
+      this.unit = unit;
+      this.imports =
+          unit.file
+              .map(f -> f.decls().stream())
+              .orElseGet(java.util.stream.Stream::empty)
+              .filter(d -> d instanceof Ast.ImportDecl)
+              .map(d -> (Ast.ImportDecl) d)
+              .toList()
+              .iterator();
     }
-    states.put(unit, State.ACTIVE);
-    stack.add(unit);
-    if (unit.file.isPresent()) {
-      for (Ast.Decl decl : unit.file.get().decls()) {
-        if (decl instanceof Ast.ImportDecl imp) {
-          resolve(unit, imp, states, stack);
-        }
-      }
-    }
-    stack.remove(stack.size() - 1);
-    states.put(unit, State.DONE);
   }
 
-  private void resolve(Unit from, Ast.ImportDecl imp, Map<Unit, State> states, List<Unit> stack) {
+  /**
+   * Visits {@code start} and what it imports, depth first with an explicit work list (import chains
+   * thousands deep need no deep Java stack). {@code stack} holds the files being visited, for cycle
+   * reports.
+   */
+  private void visit(Unit start, Map<Unit, State> states, List<Unit> stack) {
+    if (states.get(start) != null) {
+      return;
+    }
+    Deque<Frame> work = new ArrayDeque<>();
+    states.put(start, State.ACTIVE);
+    stack.add(start);
+    work.push(new Frame(start));
+    while (!work.isEmpty()) {
+      Frame frame = work.peek();
+      if (frame.pending != null) {
+        if (frame.pending.file.isEmpty()) {
+          frame.unit.incompleteImports = true;
+        }
+        frame.pending = null;
+      }
+      if (!frame.imports.hasNext()) {
+        work.pop();
+        stack.remove(stack.size() - 1);
+        states.put(frame.unit, State.DONE);
+        continue;
+      }
+      Unit next = resolve(frame.unit, frame.imports.next(), states, stack);
+      if (next == null) {
+        continue;
+      }
+      frame.pending = next;
+      if (states.get(next) == null) {
+        states.put(next, State.ACTIVE);
+        stack.add(next);
+        work.push(new Frame(next));
+      }
+    }
+  }
+
+  /**
+   * Resolves one import of {@code from}: the unit it names, now one of {@code from}'s imports, or
+   * {@code null} when it cannot be loaded or closes a cycle (both reported).
+   */
+  private Unit resolve(Unit from, Ast.ImportDecl imp, Map<Unit, State> states, List<Unit> stack) {
     String text = imp.path().value();
     if (text.isEmpty()) {
       diagnostics.error(
@@ -94,7 +145,7 @@ public final class Imports {
           "empty import path",
           "name a file: `import \"common.cilia\"`");
       from.incompleteImports = true;
-      return;
+      return null;
     }
     Path target;
     try {
@@ -102,7 +153,7 @@ public final class Imports {
     } catch (java.nio.file.InvalidPathException e) {
       diagnostics.error(Code.CIL0206, imp.path().span(), "invalid import path `" + text + "`");
       from.incompleteImports = true;
-      return;
+      return null;
     }
     if (!target.startsWith(root)) {
       diagnostics.error(
@@ -111,7 +162,7 @@ public final class Imports {
           "import `" + text + "` leaves the project root `" + shown(root) + "`",
           "keep shared files inside the project, or widen it with `--root`");
       from.incompleteImports = true;
-      return;
+      return null;
     }
     Unit unit = units.get(target);
     if (unit == null) {
@@ -125,7 +176,7 @@ public final class Imports {
             "cannot read imported file `" + text + "`: " + reason(e),
             "the path is relative to the importing file's folder");
         from.incompleteImports = true;
-        return;
+        return null;
       }
       unit = parse(target, source);
       units.put(target, unit);
@@ -146,13 +197,10 @@ public final class Imports {
               .withRelated(
                   new Related(
                       dev.cilia.source.Span.startOf(unit.source), "the cycle starts here")));
-      return;
+      return null;
     }
     from.imports.add(unit);
-    visit(unit, states, stack);
-    if (unit.file.isEmpty()) {
-      from.incompleteImports = true;
-    }
+    return unit;
   }
 
   private Unit parse(Path path, SourceFile source) {

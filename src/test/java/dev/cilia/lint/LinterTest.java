@@ -268,4 +268,52 @@ class LinterTest {
             .diagnostics();
     assertEquals(List.of(), together);
   }
+
+  @Test
+  void aDnsRuleForOtherLabelsOrAnotherResolverServesTheFqdnsOfTheRun() {
+    // The DNS rule selects `kind: client`, the toFQDNs policy `other: client` (one pod carries
+    // both), and the resolver is NodeLocal DNSCache: the name is served, no CIL0508.
+    String dns =
+        "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: dns, namespace:"
+            + " shop}\nspec:\n  endpointSelector: {matchLabels: {kind: client}}\n  egress:\n"
+            + "  - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system,"
+            + " k8s:k8s-app: node-local-dns}}]\n    toPorts: [{ports: [{port: \"53\","
+            + " protocol: ANY}], rules: {dns: [{matchPattern: \"*.bank.example.com\"}]}}]\n";
+    String fqdn =
+        "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: bank, namespace:"
+            + " shop}\nspec:\n  endpointSelector: {matchLabels: {other: client}}\n  egress:\n"
+            + "  - toFQDNs: [{matchName: api.bank.example.com}]\n";
+    assertEquals(List.of(), codes(Target.V1_16, dns, fqdn));
+    String other = fqdn.replace("api.bank.example.com", "api.shop.example.com");
+    assertEquals(List.of(Code.CIL0508), codes(Target.V1_16, dns, other));
+  }
+
+  @Test
+  void skippedDocumentsAreOneNoteForTheRun() {
+    String map = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\njust text\n";
+    String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\n";
+    List<Diagnostic> all =
+        Linter.lint(
+                List.of(SourceFile.of("a.yaml", map), SourceFile.of("b.yaml", deployment)),
+                Target.V1_18)
+            .diagnostics();
+    assertEquals(1, all.size(), all::toString);
+    Diagnostic note = all.get(0);
+    assertEquals(Code.CIL0504, note.code());
+    assertEquals(Severity.NOTE, note.severity());
+    assertEquals("a.yaml", note.span().file().displayName());
+    assertEquals(
+        "skipped 3 documents that are not Cilium network policies (`ConfigMap`, not a Kubernetes"
+            + " object, `Deployment`); the first is here",
+        note.message());
+  }
+
+  /** The codes of one run over {@code documents}, each its own file. */
+  private static List<Code> codes(Target target, String... documents) {
+    List<SourceFile> files = new ArrayList<>();
+    for (int i = 0; i < documents.length; i++) {
+      files.add(SourceFile.of("f" + i + ".yaml", documents[i]));
+    }
+    return Linter.lint(files, target).diagnostics().stream().map(Diagnostic::code).toList();
+  }
 }

@@ -53,6 +53,7 @@ public final class Reproducers {
     cases.add(resource("lint-null-items.yaml", "lint", 1, "CIL0505"));
     cases.add(resource("lint-number-out-of-range.yaml", "lint", 1, "CIL0505", "out of range"));
     cases.add(resource("lint-wrong-types.yaml", "lint", 1, "CIL0505"));
+    cases.add(resource("lint-long-patterns.yaml", "lint", 1, "CIL0519", "more than 255"));
     // Recursion and sharing.
     cases.add(generated("let-chain-5000.cilia", "check", 0, Reproducers::letChain, "ok: 1"));
     cases.add(generated("let-cycle-3000.cilia", "check", 1, Reproducers::letCycle, "CIL0221"));

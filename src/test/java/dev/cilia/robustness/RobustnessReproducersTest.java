@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
  * bench/robustness.sh}, not here.
  */
 class RobustnessReproducersTest {
+  /** A Java type name ({@code java.lang.Integer}, {@code dev.cilia.x.PortRule}) or exception. */
+  private static final Pattern JAVA_NAME =
+      Pattern.compile(
+          "\\b(?:java|javax|dev\\.cilia|tools\\.jackson|com\\.fasterxml|org)\\.[a-z0-9_.]*[A-Z]"
+              + "|\\w+(?:Exception|Error)\\b");
+
   @TempDir Path dir;
 
   @TestFactory
@@ -39,6 +46,9 @@ class RobustnessReproducersTest {
                 String report = run.err();
                 assertFalse(report.contains("CIL0901"), () -> c + ": internal error\n" + report);
                 assertFalse(report.contains("\tat "), () -> c + ": a stack trace\n" + report);
+                assertFalse(
+                    JAVA_NAME.matcher(report).find(),
+                    () -> c + ": a Java type name in a message\n" + head(report));
                 assertEquals(c.exit(), run.exitCode(), () -> c + ": exit code\n" + head(report));
                 for (String expected : c.expected()) {
                   assertTrue(

@@ -40,7 +40,7 @@ public final class MonitoringReference {
   public static Path require(String folder) {
     Path path = REFERENCE.resolve(folder);
     if (!Files.isDirectory(path)) {
-      String message = "reference schemas not found at " + path.toAbsolutePath();
+      String message = "reference data not found at " + path.toAbsolutePath();
       if (ci()) {
         throw new AssertionError(message + " (required under CI)");
       }
