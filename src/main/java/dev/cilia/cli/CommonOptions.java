@@ -1,5 +1,6 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Compilation;
 import java.nio.file.Path;
@@ -14,17 +15,8 @@ final class CommonOptions {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CiliumVersion.class,
       description = "Target Cilium version (1.13–1.18); overrides `cilium X.Y` in files.")
-  String cilium;
-
-  /** Refuses unsupported versions as a usage error. */
-  static final class CiliumVersion implements picocli.CommandLine.ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return Main.target(value);
-    }
-  }
+  Target cilium;
 
   @Option(
       names = "--root",
@@ -48,10 +40,10 @@ final class CommonOptions {
 
   /** The driver's options for these command-line options. */
   Compilation.Options compilation() {
-    return Compilation.Options.of(inputs, recursive, root(), cilium());
+    return new Compilation.Options(inputs, recursive, root(), cilium());
   }
 
-  Optional<String> cilium() {
+  Optional<Target> cilium() {
     return Optional.ofNullable(cilium);
   }
 

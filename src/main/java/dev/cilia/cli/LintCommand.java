@@ -1,5 +1,6 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Linting;
 import java.nio.file.Path;
@@ -27,9 +28,8 @@ final class LintCommand implements Callable<Integer> {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CommonOptions.CiliumVersion.class,
       description = "Target Cilium version (1.13–1.18; default: the newest).")
-  String cilium;
+  Target cilium;
 
   @Option(
       names = "--format",
@@ -51,7 +51,7 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() {
     Reporter reporter = new Reporter(terminal, format);
     Optional<Linting.Outcome> ran =
-        reporter.run(() -> Linting.run(Linting.Options.of(inputs, Optional.ofNullable(cilium))));
+        reporter.run(() -> Linting.run(new Linting.Options(inputs, Optional.ofNullable(cilium))));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }

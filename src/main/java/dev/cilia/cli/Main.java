@@ -1,7 +1,7 @@
 package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
-import dev.cilia.driver.Compilation;
+import dev.cilia.cilium.Target;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -85,6 +85,7 @@ public final class Main implements Runnable {
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.registerConverter(Format.class, Main::format);
+    cli.registerConverter(Target.class, Main::target);
     cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
@@ -109,16 +110,10 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
-  /** Checks {@code --cilium}: a version outside the supported ones is a usage error. */
-  static String target(String text) {
-    if (!Compilation.isSupportedTarget(text)) {
-      throw new CommandLine.TypeConversionException(
-          "Cilium "
-              + text
-              + " is not supported; supported targets: "
-              + Compilation.supportedTargets());
-    }
-    return text;
+  /** Reads {@code --cilium}: a version outside the supported ones is a usage error. */
+  static Target target(String text) {
+    return Target.parse(text)
+        .orElseThrow(() -> new CommandLine.TypeConversionException(Target.unsupported(text)));
   }
 
   private static Format format(String text) {
@@ -147,7 +142,7 @@ public final class Main implements Runnable {
     @Override
     public String[] getVersion() {
       return new String[] {
-        "ciliac " + version(), "targets: Cilium " + Compilation.supportedTargets()
+        "ciliac " + version(), "targets: Cilium " + Target.supportedList()
       };
     }
   }

@@ -1,5 +1,6 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Suggest;
 import java.io.IOException;
@@ -43,9 +44,8 @@ final class SuggestCommand implements Callable<Integer> {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CommonOptions.CiliumVersion.class,
       description = "Target Cilium version (1.13–1.18); overrides `cilium X.Y` in files.")
-  String cilium;
+  Target cilium;
 
   @Option(
       names = {"-R", "--recursive"},
@@ -87,7 +87,7 @@ final class SuggestCommand implements Callable<Integer> {
         reporter.run(
             () ->
                 Suggest.run(
-                    dev.cilia.driver.Compilation.Options.of(
+                    new dev.cilia.driver.Compilation.Options(
                         inputs, recursive, Optional.empty(), Optional.ofNullable(cilium)),
                     flows,
                     System.in,

@@ -31,22 +31,6 @@ public final class Compilation {
     public Options {
       inputs = List.copyOf(inputs);
     }
-
-    /** Options with the target given as text, as on the command line. */
-    public static Options of(
-        List<Path> inputs, boolean recursive, Optional<Path> root, Optional<String> cilium) {
-      return new Options(inputs, recursive, root, cilium.flatMap(Target::parse));
-    }
-  }
-
-  /** Whether {@code version} (such as {@code 1.16}) is a supported target. */
-  public static boolean isSupportedTarget(String version) {
-    return Target.parse(version).isPresent();
-  }
-
-  /** "1.13, 1.14, …" for messages. */
-  public static String supportedTargets() {
-    return Target.supportedList();
   }
 
   /**

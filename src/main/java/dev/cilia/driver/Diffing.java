@@ -68,9 +68,8 @@ public final class Diffing {
 
   /** One side: a path, or {@code git:REF} meaning the other side's path at that revision. */
   public static Outcome run(
-      String oldSide, String newSide, boolean recursive, Optional<String> version)
+      String oldSide, String newSide, boolean recursive, Optional<Target> cilium)
       throws InputError {
-    Optional<Target> cilium = version.flatMap(Target::parse);
     boolean oldGit = oldSide.startsWith("git:");
     boolean newGit = newSide.startsWith("git:");
     if (oldGit && newGit) {

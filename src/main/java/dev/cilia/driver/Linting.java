@@ -25,11 +25,6 @@ public final class Linting {
     public Options {
       inputs = List.copyOf(inputs);
     }
-
-    /** Options with the target given as text, as on the command line. */
-    public static Options of(List<Path> inputs, Optional<String> cilium) {
-      return new Options(inputs, cilium.flatMap(Target::parse));
-    }
   }
 
   /** The diagnostics in report order, the number of policy objects found, and the target. */

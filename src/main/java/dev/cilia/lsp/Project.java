@@ -1,5 +1,6 @@
 package dev.cilia.lsp;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.driver.Compilation;
@@ -34,7 +35,7 @@ final class Project {
 
   /** Every stage, the proof included. */
   static Snapshot analyze(
-      Path folder, Path root, Map<Path, Buffer> buffers, Optional<String> cilium) {
+      Path folder, Path root, Map<Path, Buffer> buffers, Optional<Target> cilium) {
     return proven(unproven(folder, root, buffers, cilium));
   }
 
@@ -43,7 +44,7 @@ final class Project {
    * diagnostics need not wait for it.
    */
   static Snapshot unproven(
-      Path folder, Path root, Map<Path, Buffer> buffers, Optional<String> cilium) {
+      Path folder, Path root, Map<Path, Buffer> buffers, Optional<Target> cilium) {
     List<Path> inputs = inputs(folder, buffers);
     Map<Path, String> texts = new LinkedHashMap<>();
     Map<Path, Integer> versions = new LinkedHashMap<>();
@@ -59,7 +60,7 @@ final class Project {
     List<SourceFile> files = new ArrayList<>();
     try {
       Compilation.Options options =
-          Compilation.Options.of(inputs, false, Optional.of(root), cilium);
+          new Compilation.Options(inputs, false, Optional.of(root), cilium);
       Compilation.Outcome compiled = Compilation.runUnproven(options, texts);
       outcome = Optional.of(compiled);
       files.addAll(compiled.files());

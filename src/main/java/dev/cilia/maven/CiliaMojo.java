@@ -1,5 +1,6 @@
 package dev.cilia.maven;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.Severity;
@@ -145,16 +146,17 @@ abstract class CiliaMojo extends AbstractMojo {
     finish(settings);
   }
 
-  /** The parameters, checked, with paths made absolute. */
-  Settings settings() throws MojoExecutionException {
-    Optional<String> cilium =
+  /**
+   * The parameters, checked, with paths made absolute. An unsupported {@code ciliumVersion} fails
+   * the build with the message {@code ciliac --cilium} prints.
+   */
+  Settings settings() throws MojoExecutionException, MojoFailureException {
+    Optional<String> version =
         Optional.ofNullable(ciliumVersion).map(String::strip).filter(v -> !v.isEmpty());
-    if (cilium.isPresent() && !Compilation.isSupportedTarget(cilium.get())) {
-      throw new MojoExecutionException(
-          "unsupported ciliumVersion `"
-              + cilium.get()
-              + "`: use one of "
-              + Compilation.supportedTargets());
+    Optional<Target> cilium = version.flatMap(Target::parse);
+    if (version.isPresent() && cilium.isEmpty()) {
+      throw new MojoFailureException(
+          "Invalid value for parameter 'ciliumVersion': " + Target.unsupported(version.get()));
     }
     Format chosen =
         Format.parse(format)
@@ -185,7 +187,7 @@ abstract class CiliaMojo extends AbstractMojo {
     try {
       outcome =
           Compilation.run(
-              Compilation.Options.of(
+              new Compilation.Options(
                   inputs, false, Optional.of(settings.root()), settings.ciliumVersion()));
     } catch (InputError e) {
       throw new MojoFailureException(e.getMessage());

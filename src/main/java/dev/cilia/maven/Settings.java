@@ -1,5 +1,6 @@
 package dev.cilia.maven;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -17,7 +18,7 @@ record Settings(
     Path outputDirectory,
     Path workDirectory,
     Path root,
-    Optional<String> ciliumVersion,
+    Optional<Target> ciliumVersion,
     boolean failOnWarning,
     Format format,
     String pluginVersion,
@@ -32,7 +33,7 @@ record Settings(
             "outputDirectory=" + outputDirectory,
             "workDirectory=" + workDirectory,
             "root=" + root,
-            "ciliumVersion=" + ciliumVersion.orElse(""),
+            "ciliumVersion=" + ciliumVersion.map(Target::version).orElse(""),
             "failOnWarning=" + failOnWarning,
             "format=" + format.label(),
             "pluginVersion=" + pluginVersion,

@@ -222,13 +222,23 @@ class MojoTest {
   void badParametersAreOneLineConfigurationErrors() {
     CheckMojo version = configure(new CheckMojo());
     version.ciliumVersion = "1.12";
-    MojoExecutionException e = assertThrows(MojoExecutionException.class, version::execute);
-    assertTrue(
-        e.getMessage().startsWith("unsupported ciliumVersion `1.12`: use one of 1.13"),
-        e.getMessage());
+    MojoFailureException bad = assertThrows(MojoFailureException.class, version::execute);
+    assertEquals(
+        "Invalid value for parameter 'ciliumVersion': Cilium 1.12 is not supported;"
+            + " supported targets: 1.13, 1.14, 1.15, 1.16, 1.17, 1.18",
+        bad.getMessage());
+    assertEquals(
+        dev.cilia.testing.Cli.run("check", "--cilium", "1.12", "samples/payments.cilia")
+            .err()
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .replace("option '--cilium'", "parameter 'ciliumVersion'"),
+        bad.getMessage(),
+        "the plugin and ciliac say the same");
     CheckMojo format = configure(new CheckMojo());
     format.format = "xml";
-    e = assertThrows(MojoExecutionException.class, format::execute);
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, format::execute);
     assertEquals("unknown format `xml`: use text, json or sarif", e.getMessage());
   }
 
