@@ -1,7 +1,7 @@
 package dev.cilia.cli;
 
-import dev.cilia.diag.Format;
 import dev.cilia.cilium.Target;
+import dev.cilia.diag.Format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -44,14 +44,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    boolean tty = System.console() != null;
     PrintStream out =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = run(args, new Terminal(out, err, System.getenv(), tty));
+    int code = run(args, Terminal.system(System.in, out, err));
     out.flush();
     err.flush();
     System.exit(code);
@@ -65,10 +64,7 @@ public final class Main implements Runnable {
 
   static int run(String[] args, Terminal given) {
     String[] rest = Debug.strip(args);
-    Terminal terminal =
-        rest.length == args.length
-            ? given
-            : new Terminal(given.out(), given.err(), given.env(), given.tty(), true);
+    Terminal terminal = rest.length == args.length ? given : given.debugging();
     return Worker.run(
         () -> {
           try {
@@ -141,9 +137,7 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {
-        "ciliac " + version(), "targets: Cilium " + Target.supportedList()
-      };
+      return new String[] {"ciliac " + version(), "targets: Cilium " + Target.supportedList()};
     }
   }
 

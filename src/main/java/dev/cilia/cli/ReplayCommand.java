@@ -45,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
   public Integer call() {
     Reporter reporter = new Reporter(terminal, options.format);
     Optional<Replay.Outcome> ran =
-        reporter.run(() -> Replay.run(options.compilation(), flows, System.in));
+        reporter.run(() -> Replay.run(options.compilation(), flows, terminal.in()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }

@@ -28,7 +28,7 @@ final class Reporter {
       if (diagnostics.isEmpty()) {
         return;
       }
-      boolean colour = TextRenderer.colourWanted(terminal.tty(), terminal.env());
+      boolean colour = terminal.colourErr();
       terminal.err().print(format.renderer(colour, Main.version()).render(diagnostics));
       terminal.err().println();
       terminal.err().println(TextRenderer.summary(diagnostics));

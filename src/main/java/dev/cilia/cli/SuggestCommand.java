@@ -90,7 +90,7 @@ final class SuggestCommand implements Callable<Integer> {
                     new dev.cilia.driver.Compilation.Options(
                         inputs, recursive, Optional.empty(), Optional.ofNullable(cilium)),
                     flows,
-                    System.in,
+                    terminal.in(),
                     scratch));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;

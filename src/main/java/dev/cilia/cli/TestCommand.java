@@ -75,7 +75,10 @@ final class TestCommand implements Callable<Integer> {
         reporter.run(
             () ->
                 dev.cilia.driver.Replay.over(
-                    outcome.loaded().compiled().orElseThrow(), flows, System.in, options.cilium()));
+                    outcome.loaded().compiled().orElseThrow(),
+                    flows,
+                    terminal.in(),
+                    options.cilium()));
     if (replayed.isEmpty()) {
       return ExitCode.USAGE;
     }

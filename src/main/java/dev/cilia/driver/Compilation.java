@@ -156,9 +156,7 @@ public final class Compilation {
   /** Stage read: the input files and folders. */
   private List<SourceFile> read() throws InputError {
     stage = "read";
-    return buffers.isEmpty()
-        ? Inputs.read(options.inputs(), options.recursive())
-        : Buffers.read(options.inputs(), buffers);
+    return Inputs.read(options.inputs(), options.recursive(), buffers);
   }
 
   /** Stage load: parse the inputs and the files they import, and the import graph. */

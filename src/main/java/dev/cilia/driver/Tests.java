@@ -113,8 +113,7 @@ public final class Tests {
     }
     TestReport report;
     try {
-      report =
-          TestRunner.run(outcome.program().tests(), outcome.documents(), cilium);
+      report = TestRunner.run(outcome.program().tests(), outcome.documents(), cilium);
     } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }
