@@ -46,7 +46,7 @@ final class CompileCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "-o needs a folder, or - for stdout");
     }
-    Reporter reporter = new Reporter(terminal, options.format);
+    Reporter reporter = new Reporter(terminal, options.format, terminal.err());
     Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;

@@ -51,7 +51,7 @@ final class ImportCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--format sarif is not available for `import`; use text or json");
     }
-    Reporter reporter = new Reporter(terminal, options.format);
+    Reporter reporter = new Reporter(terminal, options.format, terminal.err());
     Optional<Importing.Outcome> ran = reporter.run(() -> Importing.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;

@@ -65,15 +65,27 @@ public final class Main implements Runnable {
   static int run(String[] args, Terminal given) {
     String[] rest = Debug.strip(args);
     Terminal terminal = rest.length == args.length ? given : given.debugging();
-    return Worker.run(
-        () -> {
-          try {
-            return execute(rest, terminal);
-          } catch (RuntimeException | Error e) {
-            return new Reporter(terminal, Format.TEXT)
-                .internalError(new dev.cilia.driver.InternalCompilerError("run", "the inputs", e));
-          }
-        });
+    try {
+      return Worker.run(
+          () -> {
+            try {
+              return execute(rest, terminal);
+            } catch (RuntimeException | Error e) {
+              return crashed(rest, terminal, e);
+            }
+          });
+    } catch (RuntimeException | Error e) {
+      return crashed(rest, terminal, e);
+    }
+  }
+
+  /** Any throwable that reached the command line: CIL0901 in the format the command line chose. */
+  private static int crashed(String[] args, Terminal terminal, Throwable e) {
+    return Reporter.forCommandLine(args, terminal)
+        .internalError(
+            e instanceof dev.cilia.driver.InternalCompilerError ice
+                ? ice
+                : new dev.cilia.driver.InternalCompilerError("run", "the inputs", e));
   }
 
   private static int execute(String[] args, Terminal terminal) {
@@ -96,13 +108,7 @@ public final class Main implements Runnable {
           }
           return ExitCode.USAGE;
         });
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) ->
-            new Reporter(terminal, Format.TEXT)
-                .internalError(
-                    e instanceof dev.cilia.driver.InternalCompilerError ice
-                        ? ice
-                        : new dev.cilia.driver.InternalCompilerError("run", "the inputs", e)));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> crashed(args, terminal, e));
     return cli.execute(args);
   }
 

@@ -1,22 +1,66 @@
 package dev.cilia.cli;
 
+import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.TextRenderer;
 import dev.cilia.driver.InputError;
 import dev.cilia.driver.InternalCompilerError;
+import dev.cilia.source.SourceFile;
+import dev.cilia.source.Span;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Prints diagnostics in the chosen format, and the one-line failures of a run. */
+/**
+ * Prints diagnostics in the chosen format, and the failures of a run: an unreadable input as one
+ * line, an internal error (CIL0901) through the chosen renderer.
+ */
 final class Reporter {
+  /** The commands whose stdout carries what they make, so their JSON and SARIF go to stderr. */
+  private static final Set<String> PRODUCT_ON_STDOUT = Set.of("compile", "import");
+
   private final Terminal terminal;
   private final Format format;
+  private final PrintStream machine;
 
+  /** A reporter whose JSON and SARIF go to stdout. */
   Reporter(Terminal terminal, Format format) {
+    this(terminal, format, terminal.out());
+  }
+
+  /** A reporter whose JSON and SARIF go to {@code machine}. */
+  Reporter(Terminal terminal, Format format, PrintStream machine) {
     this.terminal = terminal;
     this.format = format;
+    this.machine = machine;
+  }
+
+  /**
+   * The reporter a command line would have used, for a failure outside any command's own reporter:
+   * the {@code --format} it names (text when none or another command's format), and stderr for JSON
+   * and SARIF when the command's stdout carries YAML or Cilia.
+   */
+  static Reporter forCommandLine(String[] args, Terminal terminal) {
+    Format chosen = Format.TEXT;
+    String command = null;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.equals("--")) {
+        break;
+      }
+      if (command == null && !arg.startsWith("-")) {
+        command = arg;
+      } else if (arg.equals("--format") && i + 1 < args.length) {
+        chosen = Format.parse(args[i + 1]).orElse(Format.TEXT);
+      } else if (arg.startsWith("--format=")) {
+        chosen = Format.parse(arg.substring("--format=".length())).orElse(Format.TEXT);
+      }
+    }
+    return new Reporter(
+        terminal, chosen, PRODUCT_ON_STDOUT.contains(command) ? terminal.err() : terminal.out());
   }
 
   /**
@@ -66,17 +110,34 @@ final class Reporter {
   }
 
   /**
-   * One line, CIL0901, exit 2; the stack only with {@code --debug}. Kept small so that it still
-   * prints after running out of memory or stack.
+   * CIL0901, exit 2: in text one line on stderr, in JSON or SARIF a report with that one
+   * diagnostic; the stack (on stderr) only with {@code --debug}. Kept small so that it still prints
+   * after running out of memory or stack; if the chosen renderer fails too, the text line is
+   * printed.
    */
   int internalError(InternalCompilerError e) {
-    terminal
-        .err()
-        .println(
-            "ciliac: error[CIL0901]: "
-                + e.describe()
-                + "; this is a bug in ciliac, please report it with the input"
-                + (terminal.debug() ? "" : " (--debug prints the stack)"));
+    String message = e.describe() + "; this is a bug in ciliac, please report it with the input";
+    String hint = "--debug prints the stack";
+    boolean rendered = false;
+    if (format != Format.TEXT) {
+      try {
+        SourceFile ciliac = new SourceFile(Path.of("ciliac"), "ciliac", "");
+        machine.print(
+            format
+                .renderer(false, Main.version())
+                .render(List.of(Diagnostic.of(Code.CIL0901, Span.startOf(ciliac), message, hint))));
+        machine.flush();
+        rendered = true;
+      } catch (RuntimeException | Error again) {
+        rendered = false;
+      }
+    }
+    if (!rendered) {
+      terminal
+          .err()
+          .println(
+              "ciliac: error[CIL0901]: " + message + (terminal.debug() ? "" : " (" + hint + ")"));
+    }
     if (terminal.debug() && e.getCause() != null) {
       e.getCause().printStackTrace(terminal.err());
     }
