@@ -1,8 +1,8 @@
 package dev.cilia.cli;
 
 import dev.cilia.driver.Compilation;
+import dev.cilia.driver.OutputError;
 import dev.cilia.driver.PolicyFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,10 +42,7 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (output.isBlank()) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "-o needs a folder, or - for stdout");
-    }
+    OutputFolder.check(spec, output);
     Reporter reporter = new Reporter(terminal, options.format, terminal.err());
     Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
@@ -82,8 +79,8 @@ final class CompileCommand implements Callable<Integer> {
     Path directory = Path.of(output);
     try {
       PolicyFiles.write(directory, files, java.util.List.of());
-    } catch (IOException | RuntimeException e) {
-      return reporter.inputError("cannot write to " + directory + ": " + e.getMessage());
+    } catch (OutputError e) {
+      return reporter.inputError(e.getMessage());
     }
     if (options.format == dev.cilia.diag.Format.TEXT) {
       terminal
