@@ -126,7 +126,7 @@ abstract class CiliaMojo extends AbstractMojo {
       getLog().info("No Cilia policies in " + shown(settings.sourceDirectory()));
       return;
     }
-    Path stampFile = settings.workDirectory().resolve(".cilia-" + goal() + ".stamp");
+    Path stampFile = stampFile(settings, goal());
     Optional<Stamp> previous = Stamp.read(stampFile);
     if (previous.isPresent()
         && previous.get().isCurrent(settings.key(), inputs)
@@ -135,15 +135,60 @@ abstract class CiliaMojo extends AbstractMojo {
       finish(settings);
       return;
     }
-    Compiled compiled = compiled(settings, inputs);
-    report(compiled, settings);
-    Stamp done = perform(compiled, settings, previous);
+    Stamp done;
+    try {
+      Compiled compiled = compiled(settings, inputs);
+      report(compiled, settings);
+      done = perform(compiled, settings, previous);
+    } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
+      removeOutputs(settings);
+      throw e;
+    }
     try {
       done.write(stampFile);
     } catch (IOException e) {
       throw new MojoExecutionException("cannot write " + stampFile + ": " + reason(e));
     }
     finish(settings);
+  }
+
+  /** Where a goal keeps its stamp. */
+  private static Path stampFile(Settings settings, String goal) {
+    return settings.workDirectory().resolve(".cilia-" + goal + ".stamp");
+  }
+
+  /**
+   * After a failed goal: removes the YAML an earlier build's {@code compile} wrote (as its stamp
+   * lists them) and that stamp, so that no policy of a failed build is left in {@code
+   * outputDirectory} to be packaged or applied. Other files there are kept.
+   */
+  private void removeOutputs(Settings settings) {
+    Path stampFile = stampFile(settings, "compile");
+    Optional<Stamp> compiled = Stamp.read(stampFile);
+    int removed = 0;
+    try {
+      Stamp.delete(stampFile);
+      if (compiled.isPresent()) {
+        Path directory = settings.outputDirectory();
+        for (String name : compiled.get().outputs().keySet()) {
+          Path file = directory.resolve(name).normalize();
+          if (directory.equals(file.getParent()) && Files.deleteIfExists(file)) {
+            removed++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      getLog().warn("cannot remove the YAML of an earlier build: " + reason(e));
+    }
+    if (removed > 0) {
+      getLog()
+          .info(
+              "Removed "
+                  + removed
+                  + (removed == 1 ? " file" : " files")
+                  + " of an earlier build from "
+                  + shown(settings.outputDirectory()));
+    }
   }
 
   /**
