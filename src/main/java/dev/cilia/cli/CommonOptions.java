@@ -1,7 +1,6 @@
 package dev.cilia.cli;
 
 import dev.cilia.cilium.Target;
-import dev.cilia.diag.Format;
 import dev.cilia.driver.Compilation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,12 +22,6 @@ final class CommonOptions {
       paramLabel = "DIR",
       description = "Project root that imports may not leave (default: common parent of inputs).")
   Path root;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "Diagnostics as text, json or sarif (default: text).")
-  Format format = Format.TEXT;
 
   @Option(
       names = {"-R", "--recursive"},

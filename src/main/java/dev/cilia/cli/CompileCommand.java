@@ -18,15 +18,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Compiles .cilia files to CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy YAML.",
-      "Writes a `---` stream to stdout, or with -o DIR one file per policy",
-      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found.",
-      "A `monitoring` block adds its Service, ServiceMonitor and PrometheusRule to the stream;",
-      "-o DIR also gets its Helm values (monitoring_*.yaml, docs/monitoring.md)."
+      "Writes a `---` stream to stdout, or with -o DIR one file per policy (NAMESPACE.NAME.yaml,"
+          + " clusterwide NAME.yaml), written all or nothing. Nothing is written when any error is"
+          + " found.",
+      "A `monitoring` block adds its Service, ServiceMonitor and PrometheusRule to the stream;"
+          + " -o DIR also gets its Helm values (monitoring_*.yaml, docs/monitoring.md)."
     })
 final class CompileCommand implements Callable<Integer> {
   private final Terminal terminal;
 
   @Mixin CommonOptions options;
+
+  @Mixin ReportFormat.Any report;
 
   @Option(
       names = {"-o", "--output"},
@@ -43,7 +46,7 @@ final class CompileCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     OutputFolder.check(spec, output);
-    Reporter reporter = new Reporter(terminal, options.format, terminal.err());
+    Reporter reporter = new Reporter(terminal, report.format, terminal.err());
     Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
@@ -68,7 +71,7 @@ final class CompileCommand implements Callable<Integer> {
       }
       terminal.out().print(stream);
       terminal.out().flush();
-      if (helmValues && options.format == dev.cilia.diag.Format.TEXT) {
+      if (helmValues && report.format == dev.cilia.diag.Format.TEXT) {
         terminal.err().println("the Helm values of the monitoring block are written with -o DIR");
       }
       return ExitCode.OK;
@@ -82,7 +85,7 @@ final class CompileCommand implements Callable<Integer> {
     } catch (OutputError e) {
       return reporter.inputError(e.getMessage());
     }
-    if (options.format == dev.cilia.diag.Format.TEXT) {
+    if (report.format == dev.cilia.diag.Format.TEXT) {
       terminal
           .err()
           .println(

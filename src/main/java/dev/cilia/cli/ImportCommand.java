@@ -34,6 +34,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin ReportFormat.TextOrJson report;
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
@@ -46,12 +48,12 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (options.format == Format.SARIF) {
+    if (report.format == Format.SARIF) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--format sarif is not available for `import`; use text or json");
     }
     OutputFolder.check(spec, output);
-    Reporter reporter = new Reporter(terminal, options.format, terminal.err());
+    Reporter reporter = new Reporter(terminal, report.format, terminal.err());
     Optional<Importing.Outcome> ran = reporter.run(() -> Importing.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;

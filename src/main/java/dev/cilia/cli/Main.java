@@ -90,6 +90,7 @@ public final class Main implements Runnable {
 
   private static int execute(String[] args, Terminal terminal) {
     CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
+    HelpLayout.install(cli);
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.registerConverter(Format.class, Main::format);
