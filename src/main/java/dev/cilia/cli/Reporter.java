@@ -1,15 +1,11 @@
 package dev.cilia.cli;
 
-import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.TextRenderer;
 import dev.cilia.driver.InputError;
 import dev.cilia.driver.InternalCompilerError;
-import dev.cilia.source.SourceFile;
-import dev.cilia.source.Span;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -116,16 +112,10 @@ final class Reporter {
    * printed.
    */
   int internalError(InternalCompilerError e) {
-    String message = e.describe() + "; this is a bug in ciliac, please report it with the input";
-    String hint = "--debug prints the stack";
     boolean rendered = false;
     if (format != Format.TEXT) {
       try {
-        SourceFile ciliac = new SourceFile(Path.of("ciliac"), "ciliac", "");
-        machine.print(
-            format
-                .renderer(false, Main.version())
-                .render(List.of(Diagnostic.of(Code.CIL0901, Span.startOf(ciliac), message, hint))));
+        machine.print(format.renderer(false, Main.version()).render(List.of(e.diagnostic())));
         machine.flush();
         rendered = true;
       } catch (RuntimeException | Error again) {
@@ -136,7 +126,11 @@ final class Reporter {
       terminal
           .err()
           .println(
-              "ciliac: error[CIL0901]: " + message + (terminal.debug() ? "" : " (" + hint + ")"));
+              "ciliac: error[CIL0901]: "
+                  + e.describe()
+                  + "; "
+                  + InternalCompilerError.REPORT_IT
+                  + (terminal.debug() ? "" : " (" + InternalCompilerError.HINT + ")"));
     }
     if (terminal.debug() && e.getCause() != null) {
       e.getCause().printStackTrace(terminal.err());

@@ -237,8 +237,7 @@ abstract class CiliaMojo extends AbstractMojo {
     } catch (InputError e) {
       throw new MojoFailureException(e.getMessage());
     } catch (InternalCompilerError e) {
-      throw new MojoExecutionException(
-          e.describe() + "; this is a bug in ciliac, please report it with the input");
+      throw new MojoExecutionException(e.describe() + "; " + InternalCompilerError.REPORT_IT);
     }
     Map<Path, String> read = new LinkedHashMap<>();
     outcome.files().forEach(file -> read.put(file.path(), file.text()));
