@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ciliac diff OLD NEW}: reads or compiles both sides, decides the flows that tell the
@@ -123,7 +122,7 @@ public final class Diffing {
           diagnostics, groups, o.changedPolicies(), o.flows(), target, oldSide, newSide);
     } finally {
       for (Path t : temporaries) {
-        delete(t);
+        Folders.deleteQuietly(t);
       }
     }
   }
@@ -317,16 +316,6 @@ public final class Diffing {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InputError("interrupted while running git");
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A temporary folder left behind is harmless.
     }
   }
 }

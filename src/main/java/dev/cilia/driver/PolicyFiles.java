@@ -10,11 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 /**
  * Writes the files of a run into an output folder as one transaction: every file is written into a
@@ -86,7 +84,7 @@ public final class PolicyFiles {
       }
       commit(directory, target, staging, files, stale, mover);
     } finally {
-      delete(staging);
+      Folders.deleteQuietly(staging);
     }
   }
 
@@ -189,19 +187,6 @@ public final class PolicyFiles {
       Files.deleteIfExists(file);
     } catch (IOException e) {
       // As above.
-    }
-  }
-
-  private static void delete(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A temporary folder left behind holds nothing the output folder needs.
     }
   }
 }
