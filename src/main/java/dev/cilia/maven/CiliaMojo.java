@@ -7,6 +7,7 @@ import dev.cilia.diag.Severity;
 import dev.cilia.diag.TextRenderer;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.InputError;
+import dev.cilia.driver.Inputs;
 import dev.cilia.driver.InternalCompilerError;
 import java.io.File;
 import java.io.IOException;
@@ -14,11 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -297,14 +298,13 @@ abstract class CiliaMojo extends AbstractMojo {
     if (!Files.isDirectory(directory)) {
       return List.of();
     }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".cilia"))
-          .filter(Files::isRegularFile)
+    try {
+      return Inputs.folder(directory, true, EnumSet.of(Inputs.Kind.CILIA)).stream()
           .map(p -> p.toAbsolutePath().normalize())
           .sorted()
           .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException("cannot read folder " + directory + ": " + reason(e));
+    } catch (InputError e) {
+      throw new MojoExecutionException(e.getMessage());
     }
   }
 
