@@ -88,7 +88,7 @@ public final class FlowFile {
     long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
     Replay.Outcome outcome =
         Replay.run(
-            Compilation.Options.of(List.of(policy), false, Optional.empty(), Optional.empty()),
+            new Compilation.Options(List.of(policy), false, Optional.empty(), Optional.empty()),
             List.of(flows.toString()),
             InputStream.nullInputStream());
     long wall = System.nanoTime() - start;

@@ -32,6 +32,19 @@ public enum Target {
     return Arrays.stream(values()).filter(t -> t.version.equals(text)).findFirst();
   }
 
+  /**
+   * The target named by {@code text}, as {@code --cilium} and the Maven plugin's {@code
+   * ciliumVersion} give it; an unsupported one throws with the message every front end prints.
+   */
+  public static Target of(String text) {
+    return parse(text).orElseThrow(() -> new IllegalArgumentException(unsupported(text)));
+  }
+
+  /** "Cilium 1.12 is not supported; supported targets: 1.13, …". */
+  public static String unsupported(String text) {
+    return "Cilium " + text + " is not supported; supported targets: " + supportedList();
+  }
+
   /** "1.13, 1.14, …, 1.18" for messages. */
   public static String supportedList() {
     return Arrays.stream(values()).map(Target::version).collect(Collectors.joining(", "));

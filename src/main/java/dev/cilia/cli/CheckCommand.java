@@ -19,13 +19,15 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin ReportFormat.Any report;
+
   CheckCommand(Terminal terminal) {
     this.terminal = terminal;
   }
 
   @Override
   public Integer call() {
-    Reporter reporter = new Reporter(terminal, options.format);
+    Reporter reporter = new Reporter(terminal, report.format);
     Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
@@ -35,7 +37,7 @@ final class CheckCommand implements Callable<Integer> {
     if (outcome.hasErrors()) {
       return ExitCode.FAILED;
     }
-    if (options.format == dev.cilia.diag.Format.TEXT) {
+    if (report.format == dev.cilia.diag.Format.TEXT) {
       int n = outcome.documents().size();
       terminal.err().println("ok: " + n + (n == 1 ? " policy" : " policies") + " checked");
     }

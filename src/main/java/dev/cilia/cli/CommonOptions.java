@@ -1,6 +1,6 @@
 package dev.cilia.cli;
 
-import dev.cilia.diag.Format;
+import dev.cilia.cilium.Target;
 import dev.cilia.driver.Compilation;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,17 +14,8 @@ final class CommonOptions {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CiliumVersion.class,
       description = "Target Cilium version (1.13–1.18); overrides `cilium X.Y` in files.")
-  String cilium;
-
-  /** Refuses unsupported versions as a usage error. */
-  static final class CiliumVersion implements picocli.CommandLine.ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return Main.target(value);
-    }
-  }
+  Target cilium;
 
   @Option(
       names = "--cluster-domain",
@@ -57,12 +48,6 @@ final class CommonOptions {
   Path root;
 
   @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "Diagnostics as text, json or sarif (default: text).")
-  Format format = Format.TEXT;
-
-  @Option(
       names = {"-R", "--recursive"},
       description = "Also read .cilia files in subfolders of folder arguments.")
   boolean recursive;
@@ -72,11 +57,11 @@ final class CommonOptions {
 
   /** The driver's options for these command-line options. */
   Compilation.Options compilation() {
-    return Compilation.Options.of(inputs, recursive, root(), cilium())
+    return new Compilation.Options(inputs, recursive, root(), cilium())
         .withClusterDomain(Optional.ofNullable(clusterDomain));
   }
 
-  Optional<String> cilium() {
+  Optional<Target> cilium() {
     return Optional.ofNullable(cilium);
   }
 

@@ -1,8 +1,8 @@
 package dev.cilia.cli;
 
 import dev.cilia.driver.Compilation;
+import dev.cilia.driver.OutputError;
 import dev.cilia.driver.PolicyFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,15 +18,18 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Compiles .cilia files to CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy YAML.",
-      "Writes a `---` stream to stdout, or with -o DIR one file per policy",
-      "(NAMESPACE.NAME.yaml, clusterwide NAME.yaml). Nothing is written when any error is found.",
-      "A `monitoring` block adds its Service, ServiceMonitor and PrometheusRule to the stream;",
-      "-o DIR also gets its Helm values (monitoring_*.yaml, docs/monitoring.md)."
+      "Writes a `---` stream to stdout, or with -o DIR one file per policy (NAMESPACE.NAME.yaml,"
+          + " clusterwide NAME.yaml), written all or nothing. Nothing is written when any error is"
+          + " found.",
+      "A `monitoring` block adds its Service, ServiceMonitor and PrometheusRule to the stream;"
+          + " -o DIR also gets its Helm values (monitoring_*.yaml, docs/monitoring.md)."
     })
 final class CompileCommand implements Callable<Integer> {
   private final Terminal terminal;
 
   @Mixin CommonOptions options;
+
+  @Mixin ReportFormat.Any report;
 
   @Option(
       names = {"-o", "--output"},
@@ -42,11 +45,8 @@ final class CompileCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (output.isBlank()) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "-o needs a folder, or - for stdout");
-    }
-    Reporter reporter = new Reporter(terminal, options.format);
+    OutputFolder.check(spec, output);
+    Reporter reporter = new Reporter(terminal, report.format, terminal.err());
     Optional<Compilation.Outcome> ran = reporter.run(() -> Compilation.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
@@ -71,7 +71,7 @@ final class CompileCommand implements Callable<Integer> {
       }
       terminal.out().print(stream);
       terminal.out().flush();
-      if (helmValues && options.format == dev.cilia.diag.Format.TEXT) {
+      if (helmValues && report.format == dev.cilia.diag.Format.TEXT) {
         terminal.err().println("the Helm values of the monitoring block are written with -o DIR");
       }
       return ExitCode.OK;
@@ -82,10 +82,10 @@ final class CompileCommand implements Callable<Integer> {
     Path directory = Path.of(output);
     try {
       PolicyFiles.write(directory, files, java.util.List.of());
-    } catch (IOException | RuntimeException e) {
-      return reporter.inputError("cannot write to " + directory + ": " + e.getMessage());
+    } catch (OutputError e) {
+      return reporter.inputError(e.getMessage());
     }
-    if (options.format == dev.cilia.diag.Format.TEXT) {
+    if (report.format == dev.cilia.diag.Format.TEXT) {
       terminal
           .err()
           .println(

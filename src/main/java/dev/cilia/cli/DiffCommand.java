@@ -1,5 +1,6 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.driver.DiffReport;
 import dev.cilia.driver.Diffing;
 import java.util.Optional;
@@ -34,9 +35,8 @@ final class DiffCommand implements Callable<Integer> {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CommonOptions.CiliumVersion.class,
       description = "Target Cilium version for both sides (default: the new side's).")
-  String cilium;
+  Target cilium;
 
   @Option(
       names = "--format",

@@ -32,6 +32,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin ReportFormat.TextOrJson report;
+
   @Option(
       names = "--from",
       required = true,
@@ -83,7 +85,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (options.format == Format.SARIF) {
+    if (report.format == Format.SARIF) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--format sarif is not available for `explain`; use text or json");
     }
@@ -99,7 +101,7 @@ final class ExplainCommand implements Callable<Integer> {
     } catch (InputError e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    Reporter reporter = new Reporter(terminal, options.format);
+    Reporter reporter = new Reporter(terminal, report.format);
     Optional<Explain.Outcome> ran = reporter.run(() -> Explain.run(options.compilation(), request));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
@@ -109,7 +111,7 @@ final class ExplainCommand implements Callable<Integer> {
       reporter.diagnostics(outcome.diagnostics(), terminal.out());
       return ExitCode.FAILED;
     }
-    if (options.format == Format.TEXT) {
+    if (report.format == Format.TEXT) {
       reporter.diagnostics(
           outcome.diagnostics().stream().filter(d -> d.severity() != Severity.NOTE).toList(),
           terminal.err());

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Rewrites .cilia files in the canonical layout (docs/formatting.md), keeping comments.",
-      "Prints the names of the files it changed. A file with syntax errors is reported and left",
-      "as it is."
+      "Prints the names of the files it changed. A file with syntax errors is reported and left"
+          + " as it is."
     })
 final class FmtCommand implements Callable<Integer> {
   private final Terminal terminal;

@@ -2,9 +2,8 @@ package dev.cilia.cli;
 
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Importing;
-import dev.cilia.driver.InputError;
+import dev.cilia.driver.OutputError;
 import dev.cilia.driver.PolicyFiles;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +34,8 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin ReportFormat.TextOrJson report;
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "DIR",
@@ -47,11 +48,12 @@ final class ImportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (options.format == Format.SARIF) {
+    if (report.format == Format.SARIF) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--format sarif is not available for `import`; use text or json");
     }
-    Reporter reporter = new Reporter(terminal, options.format);
+    OutputFolder.check(spec, output);
+    Reporter reporter = new Reporter(terminal, report.format, terminal.err());
     Optional<Importing.Outcome> ran = reporter.run(() -> Importing.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
@@ -77,9 +79,8 @@ final class ImportCommand implements Callable<Integer> {
     } else {
       try {
         PolicyFiles.write(Path.of(output), outcome.files(), List.of());
-      } catch (IOException e) {
-        return reporter.inputError(
-            new InputError("cannot write " + output + ": " + e.getMessage()).getMessage());
+      } catch (OutputError e) {
+        return reporter.inputError(e.getMessage());
       }
       outcome.files().keySet().forEach(n -> terminal.out().println("wrote " + Path.of(output, n)));
       terminal.out().print(outcome.report());

@@ -1,5 +1,6 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Linting;
 import java.nio.file.Path;
@@ -27,9 +28,8 @@ final class LintCommand implements Callable<Integer> {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CommonOptions.CiliumVersion.class,
       description = "Target Cilium version (1.13–1.18; default: the newest).")
-  String cilium;
+  Target cilium;
 
   @Option(
       names = "--format",
@@ -37,10 +37,15 @@ final class LintCommand implements Callable<Integer> {
       description = "Diagnostics as text, json or sarif (default: text).")
   Format format = Format.TEXT;
 
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Also read .yaml/.yml files in subfolders of folder arguments.")
+  boolean recursive;
+
   @Parameters(
-      paramLabel = "FILES|DIRS",
+      paramLabel = "FILES|DIRS|-",
       arity = "1..*",
-      description = "YAML files, or folders of .yaml/.yml files.")
+      description = "YAML files, folders of .yaml/.yml files, or - for stdin.")
   List<Path> inputs = new ArrayList<>();
 
   LintCommand(Terminal terminal) {
@@ -51,7 +56,11 @@ final class LintCommand implements Callable<Integer> {
   public Integer call() {
     Reporter reporter = new Reporter(terminal, format);
     Optional<Linting.Outcome> ran =
-        reporter.run(() -> Linting.run(Linting.Options.of(inputs, Optional.ofNullable(cilium))));
+        reporter.run(
+            () ->
+                Linting.run(
+                    new Linting.Options(
+                        inputs, recursive, Optional.ofNullable(cilium), terminal.in())));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }

@@ -13,8 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the Cilia language server (LSP 3.17) on stdin and stdout, for editors (docs/editors.md).",
-      "Each edit re-checks the folder of the file, with the open editors' text in place of the",
-      "files on disk."
+      "Each edit re-checks the folder of the file, with the open editors' text in place of the"
+          + " files on disk."
     })
 final class LspCommand implements Callable<Integer> {
   @Override

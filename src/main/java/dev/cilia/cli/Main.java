@@ -1,7 +1,7 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
-import dev.cilia.driver.Compilation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -44,14 +44,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    boolean tty = System.console() != null;
     PrintStream out =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
     PrintStream err =
         new PrintStream(
             new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
-    int code = run(args, new Terminal(out, err, System.getenv(), tty));
+    int code = run(args, Terminal.system(System.in, out, err));
     out.flush();
     err.flush();
     System.exit(code);
@@ -65,26 +64,37 @@ public final class Main implements Runnable {
 
   static int run(String[] args, Terminal given) {
     String[] rest = Debug.strip(args);
-    Terminal terminal =
-        rest.length == args.length
-            ? given
-            : new Terminal(given.out(), given.err(), given.env(), given.tty(), true);
-    return Worker.run(
-        () -> {
-          try {
-            return execute(rest, terminal);
-          } catch (RuntimeException | Error e) {
-            return new Reporter(terminal, Format.TEXT)
-                .internalError(new dev.cilia.driver.InternalCompilerError("run", "the inputs", e));
-          }
-        });
+    Terminal terminal = rest.length == args.length ? given : given.debugging();
+    try {
+      return Worker.run(
+          () -> {
+            try {
+              return execute(rest, terminal);
+            } catch (RuntimeException | Error e) {
+              return crashed(rest, terminal, e);
+            }
+          });
+    } catch (RuntimeException | Error e) {
+      return crashed(rest, terminal, e);
+    }
+  }
+
+  /** Any throwable that reached the command line: CIL0901 in the format the command line chose. */
+  private static int crashed(String[] args, Terminal terminal, Throwable e) {
+    return Reporter.forCommandLine(args, terminal)
+        .internalError(
+            e instanceof dev.cilia.driver.InternalCompilerError ice
+                ? ice
+                : new dev.cilia.driver.InternalCompilerError("run", "the inputs", e));
   }
 
   private static int execute(String[] args, Terminal terminal) {
     CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
+    HelpLayout.install(cli);
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
     cli.registerConverter(Format.class, Main::format);
+    cli.registerConverter(Target.class, Main::target);
     cli.setExitCodeExceptionMapper(e -> ExitCode.USAGE);
     cli.setParameterExceptionHandler(
         (e, arguments) -> {
@@ -99,26 +109,14 @@ public final class Main implements Runnable {
           }
           return ExitCode.USAGE;
         });
-    cli.setExecutionExceptionHandler(
-        (e, commandLine, parseResult) ->
-            new Reporter(terminal, Format.TEXT)
-                .internalError(
-                    e instanceof dev.cilia.driver.InternalCompilerError ice
-                        ? ice
-                        : new dev.cilia.driver.InternalCompilerError("run", "the inputs", e)));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> crashed(args, terminal, e));
     return cli.execute(args);
   }
 
-  /** Checks {@code --cilium}: a version outside the supported ones is a usage error. */
-  static String target(String text) {
-    if (!Compilation.isSupportedTarget(text)) {
-      throw new CommandLine.TypeConversionException(
-          "Cilium "
-              + text
-              + " is not supported; supported targets: "
-              + Compilation.supportedTargets());
-    }
-    return text;
+  /** Reads {@code --cilium}: a version outside the supported ones is a usage error. */
+  static Target target(String text) {
+    return Target.parse(text)
+        .orElseThrow(() -> new CommandLine.TypeConversionException(Target.unsupported(text)));
   }
 
   private static Format format(String text) {
@@ -146,9 +144,7 @@ public final class Main implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {
-        "ciliac " + version(), "targets: Cilium " + Compilation.supportedTargets()
-      };
+      return new String[] {"ciliac " + version(), "targets: Cilium " + Target.supportedList()};
     }
   }
 

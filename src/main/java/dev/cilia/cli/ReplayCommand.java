@@ -30,6 +30,8 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin ReportFormat.Any report;
+
   @Option(
       names = "--flows",
       required = true,
@@ -43,9 +45,9 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Reporter reporter = new Reporter(terminal, options.format);
+    Reporter reporter = new Reporter(terminal, report.format);
     Optional<Replay.Outcome> ran =
-        reporter.run(() -> Replay.run(options.compilation(), flows, System.in));
+        reporter.run(() -> Replay.run(options.compilation(), flows, terminal.in()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
     }
@@ -61,7 +63,7 @@ final class ReplayCommand implements Callable<Integer> {
             .toList();
     terminal.err().print(result.summary());
     terminal.err().print(result.problemsText());
-    switch (options.format) {
+    switch (report.format) {
       case TEXT -> {
         reporter.diagnostics(compiled, terminal.err());
         terminal.out().print(result.text());

@@ -1,5 +1,6 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import dev.cilia.driver.Suggest;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,9 +43,8 @@ final class SuggestCommand implements Callable<Integer> {
   @Option(
       names = "--cilium",
       paramLabel = "X.Y",
-      converter = CommonOptions.CiliumVersion.class,
       description = "Target Cilium version (1.13–1.18); overrides `cilium X.Y` in files.")
-  String cilium;
+  Target cilium;
 
   @Option(
       names = {"-R", "--recursive"},
@@ -71,13 +70,7 @@ final class SuggestCommand implements Callable<Integer> {
     try {
       return suggest(scratch);
     } finally {
-      try (Stream<Path> files = Files.walk(scratch)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      } catch (IOException e) {
-        // A temporary folder left behind is harmless.
-      }
+      dev.cilia.driver.Folders.deleteQuietly(scratch);
     }
   }
 
@@ -87,10 +80,10 @@ final class SuggestCommand implements Callable<Integer> {
         reporter.run(
             () ->
                 Suggest.run(
-                    dev.cilia.driver.Compilation.Options.of(
+                    new dev.cilia.driver.Compilation.Options(
                         inputs, recursive, Optional.empty(), Optional.ofNullable(cilium)),
                     flows,
-                    System.in,
+                    terminal.in(),
                     scratch));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;

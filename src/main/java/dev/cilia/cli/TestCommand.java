@@ -28,6 +28,8 @@ final class TestCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
 
+  @Mixin ReportFormat.TextOrJson report;
+
   @CommandLine.Option(
       names = "--flows",
       paramLabel = "FILE",
@@ -42,11 +44,11 @@ final class TestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (options.format == Format.SARIF) {
+    if (report.format == Format.SARIF) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--format sarif is not available for `test`; use text or json");
     }
-    Reporter reporter = new Reporter(terminal, options.format);
+    Reporter reporter = new Reporter(terminal, report.format);
     Optional<Tests.Outcome> ran = reporter.run(() -> Tests.run(options.compilation()));
     if (ran.isEmpty()) {
       return ExitCode.USAGE;
@@ -56,7 +58,7 @@ final class TestCommand implements Callable<Integer> {
       reporter.diagnostics(outcome.diagnostics(), terminal.out());
       return ExitCode.FAILED;
     }
-    if (options.format == Format.TEXT) {
+    if (report.format == Format.TEXT) {
       // Warnings and notes say what the tests rest on (DNS allowed automatically, a test pod
       // that no policy selects), so they are shown too.
       reporter.diagnostics(outcome.diagnostics(), terminal.err());
@@ -75,14 +77,17 @@ final class TestCommand implements Callable<Integer> {
         reporter.run(
             () ->
                 dev.cilia.driver.Replay.over(
-                    outcome.loaded().compiled().orElseThrow(), flows, System.in, options.cilium()));
+                    outcome.loaded().compiled().orElseThrow(),
+                    flows,
+                    terminal.in(),
+                    options.cilium()));
     if (replayed.isEmpty()) {
       return ExitCode.USAGE;
     }
     dev.cilia.driver.Replay.Result r = replayed.get();
     terminal.err().print(r.summary());
     terminal.err().print(r.problemsText());
-    terminal.out().print(options.format == Format.TEXT ? r.text() : r.json());
+    terminal.out().print(report.format == Format.TEXT ? r.text() : r.json());
     terminal.out().flush();
     return r.dropped() > 0 || r.flows() == 0 ? ExitCode.FAILED : ExitCode.OK;
   }

@@ -28,20 +28,25 @@ final class BoundedRead {
               + ": not a regular file (a device, FIFO or socket); give a file on disk");
     }
     try (InputStream in = Files.newInputStream(file)) {
-      ByteArrayOutputStream out =
-          new ByteArrayOutputStream((int) Math.min(Math.max(attributes.size(), 0), maxBytes) + 1);
-      byte[] buffer = new byte[64 << 10];
-      long total = 0;
-      int n;
-      while ((n = in.read(buffer)) > 0) {
-        total += n;
-        if (total > maxBytes) {
-          throw new InputError(
-              "cannot read " + displayName + ": larger than " + (maxBytes >> 20) + " MiB");
-        }
-        out.write(buffer, 0, n);
-      }
-      return out.toByteArray();
+      return stream(in, displayName, maxBytes);
     }
+  }
+
+  /** Reads a stream to its end, refusing it once it passes {@code maxBytes}. */
+  static byte[] stream(InputStream in, String displayName, long maxBytes)
+      throws IOException, InputError {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[64 << 10];
+    long total = 0;
+    int n;
+    while ((n = in.read(buffer)) > 0) {
+      total += n;
+      if (total > maxBytes) {
+        throw new InputError(
+            "cannot read " + displayName + ": larger than " + (maxBytes >> 20) + " MiB");
+      }
+      out.write(buffer, 0, n);
+    }
+    return out.toByteArray();
   }
 }

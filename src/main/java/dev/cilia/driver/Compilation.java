@@ -46,12 +46,6 @@ public final class Compilation {
       this(inputs, recursive, root, cilium, Optional.empty());
     }
 
-    /** Options with the target given as text, as on the command line. */
-    public static Options of(
-        List<Path> inputs, boolean recursive, Optional<Path> root, Optional<String> cilium) {
-      return new Options(inputs, recursive, root, cilium.flatMap(Target::parse));
-    }
-
     /** These options for a cluster whose domain is {@code domain} (none: {@code cluster.local}). */
     public Options withClusterDomain(Optional<String> domain) {
       return new Options(inputs, recursive, root, cilium, domain);
@@ -61,16 +55,6 @@ public final class Compilation {
   /** Whether {@code domain} can be given as {@code --cluster-domain}. */
   public static boolean isClusterDomain(String domain) {
     return dev.cilia.ir.DnsSettings.isDomain(domain);
-  }
-
-  /** Whether {@code version} (such as {@code 1.16}) is a supported target. */
-  public static boolean isSupportedTarget(String version) {
-    return Target.parse(version).isPresent();
-  }
-
-  /** "1.13, 1.14, …" for messages. */
-  public static String supportedTargets() {
-    return Target.supportedList();
   }
 
   /**
@@ -203,9 +187,7 @@ public final class Compilation {
   /** Stage read: the input files and folders. */
   private List<SourceFile> read() throws InputError {
     stage = "read";
-    return buffers.isEmpty()
-        ? Inputs.read(options.inputs(), options.recursive())
-        : Buffers.read(options.inputs(), buffers);
+    return Inputs.read(options.inputs(), options.recursive(), buffers);
   }
 
   /** Stage load: parse the inputs and the files they import, and the import graph. */

@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * {@code ciliac diff OLD NEW}: reads or compiles both sides, decides the flows that tell the
@@ -68,9 +67,8 @@ public final class Diffing {
 
   /** One side: a path, or {@code git:REF} meaning the other side's path at that revision. */
   public static Outcome run(
-      String oldSide, String newSide, boolean recursive, Optional<String> version)
+      String oldSide, String newSide, boolean recursive, Optional<Target> cilium)
       throws InputError {
-    Optional<Target> cilium = version.flatMap(Target::parse);
     boolean oldGit = oldSide.startsWith("git:");
     boolean newGit = newSide.startsWith("git:");
     if (oldGit && newGit) {
@@ -124,7 +122,7 @@ public final class Diffing {
           diagnostics, groups, o.changedPolicies(), o.flows(), target, oldSide, newSide);
     } finally {
       for (Path t : temporaries) {
-        delete(t);
+        Folders.deleteQuietly(t);
       }
     }
   }
@@ -318,16 +316,6 @@ public final class Diffing {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InputError("interrupted while running git");
-    }
-  }
-
-  private static void delete(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A temporary folder left behind is harmless.
     }
   }
 }

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * {@code ciliac import}: reads CNP/CCNP YAML, writes Cilia for it, compiles that back, and checks
@@ -205,7 +203,7 @@ public final class Importing {
     } catch (RuntimeException | StackOverflowError e) {
       throw new InternalCompilerError("import", "the self-check", e);
     } finally {
-      delete(dir);
+      Folders.deleteQuietly(dir);
     }
     diagnostics.sort(Diagnostic.ORDER);
     return new Outcome(files, diagnostics, checks, target);
@@ -219,18 +217,5 @@ public final class Importing {
       name = base + "-" + n + ".cilia";
     }
     return name;
-  }
-
-  private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A temporary folder left behind is harmless.
-    }
   }
 }

@@ -1,5 +1,11 @@
 package dev.cilia.driver;
 
+import dev.cilia.diag.Code;
+import dev.cilia.diag.Diagnostic;
+import dev.cilia.source.SourceFile;
+import dev.cilia.source.Span;
+import java.nio.file.Path;
+
 /** A bug in ciliac, with the stage and input it happened on: exit 2. */
 public final class InternalCompilerError extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -29,6 +35,21 @@ public final class InternalCompilerError extends RuntimeException {
         + location
         + ": "
         + what(getCause());
+  }
+
+  /** What the user is asked to do, after {@link #describe()}. */
+  public static final String REPORT_IT = "this is a bug in ciliac, please report it with the input";
+
+  /** Where the stack is. */
+  public static final String HINT = "--debug prints the stack";
+
+  /**
+   * This failure as the CIL0901 diagnostic of a JSON or SARIF report: at line 1 of the pseudo-file
+   * {@code ciliac}, since it is no input's fault.
+   */
+  public Diagnostic diagnostic() {
+    SourceFile ciliac = new SourceFile(Path.of("ciliac"), "ciliac", "");
+    return Diagnostic.of(Code.CIL0901, Span.startOf(ciliac), describe() + "; " + REPORT_IT, HINT);
   }
 
   /**

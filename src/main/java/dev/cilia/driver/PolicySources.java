@@ -16,17 +16,13 @@ import dev.cilia.ir.VersionPin;
 import dev.cilia.lint.YamlPolicies;
 import dev.cilia.source.SourceFile;
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * The policies a run evaluates, from {@code .cilia} files (compiled) and from existing CNP/CCNP
@@ -65,49 +61,11 @@ public final class PolicySources {
     }
   }
 
-  static boolean isYaml(Path file) {
-    String name = file.getFileName() == null ? "" : file.getFileName().toString();
-    return name.endsWith(".yaml") || name.endsWith(".yml");
-  }
-
-  /** A folder gives its {@code .cilia} and its YAML files; a file counts by its extension. */
+  /** A folder gives its {@code .cilia} and its YAML files; a file counts by its name. */
   public static Split split(List<Path> arguments, boolean recursive) throws InputError {
-    if (arguments.isEmpty()) {
-      throw new InputError("no input files: name .cilia or YAML files, or folders that hold them");
-    }
-    List<Path> cilia = new ArrayList<>();
-    Set<Path> yaml = new LinkedHashSet<>();
-    for (Path argument : arguments) {
-      if (Files.isDirectory(argument)) {
-        boolean hasCilia;
-        List<Path> found;
-        try (Stream<Path> walk = recursive ? Files.walk(argument) : Files.list(argument)) {
-          List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
-          hasCilia = files.stream().anyMatch(p -> p.toString().endsWith(".cilia"));
-          found = files.stream().filter(PolicySources::isYaml).toList();
-        } catch (IOException | UncheckedIOException e) {
-          throw new InputError("cannot read folder " + argument + ": " + Inputs.reason(e));
-        }
-        if (!hasCilia && found.isEmpty()) {
-          throw new InputError(
-              "no .cilia, .yaml or .yml files in folder "
-                  + argument
-                  + (recursive ? "" : " (use -R for subfolders)"));
-        }
-        if (hasCilia) {
-          cilia.add(argument);
-        }
-        yaml.addAll(found);
-      } else if (isYaml(argument)) {
-        if (!Files.exists(argument)) {
-          throw new InputError("cannot read " + argument + ": no such file or folder");
-        }
-        yaml.add(argument);
-      } else {
-        cilia.add(argument);
-      }
-    }
-    return new Split(cilia, new ArrayList<>(yaml));
+    Inputs.Found found =
+        Inputs.find(arguments, recursive, EnumSet.of(Inputs.Kind.CILIA, Inputs.Kind.YAML));
+    return new Split(found.cilia(), found.yaml());
   }
 
   /** Compiles the {@code .cilia} inputs and reads the YAML ones. */
@@ -122,8 +80,8 @@ public final class PolicySources {
           Compilation.run(
               new Compilation.Options(
                   split.cilia(),
-                  options.recursive(),
-                  options.root(),
+                  false,
+                  Optional.of(Inputs.root(options.inputs(), options.root())),
                   options.cilium(),
                   options.clusterDomain()));
       compiled = Optional.of(outcome);

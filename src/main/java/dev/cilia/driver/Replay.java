@@ -365,9 +365,9 @@ public final class Replay {
    * the Maven {@code test} goal).
    */
   public static Result over(
-      Compilation.Outcome compiled, List<String> flows, InputStream stdin, Optional<String> cilium)
+      Compilation.Outcome compiled, List<String> flows, InputStream stdin, Optional<Target> cilium)
       throws InputError {
-    return replay(compiled, ObservedTraffic.read(flows, stdin), cilium.flatMap(Target::parse));
+    return replay(compiled, ObservedTraffic.read(flows, stdin), cilium);
   }
 
   /** The compilation and, when it had no errors, the replay. */

@@ -105,7 +105,7 @@ public final class Tests {
   }
 
   /** Runs every test of an outcome; {@code cilium} is the target override, as for compile. */
-  public static Result run(Compilation.Outcome outcome, Optional<String> cilium) {
+  public static Result run(Compilation.Outcome outcome, Optional<Target> cilium) {
     int blocks = outcome.program().tests().size();
     int expectations =
         outcome.program().tests().stream().mapToInt(t -> t.expectations().size()).sum();
@@ -114,9 +114,7 @@ public final class Tests {
     }
     TestReport report;
     try {
-      report =
-          TestRunner.run(
-              outcome.program().tests(), outcome.documents(), cilium.flatMap(Target::parse));
+      report = TestRunner.run(outcome.program().tests(), outcome.documents(), cilium);
     } catch (RuntimeException | Error e) {
       throw new InternalCompilerError("test", "the test blocks", e);
     }

@@ -2,7 +2,7 @@ package dev.cilia.lsp;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.cilia.driver.Compilation;
+import dev.cilia.cilium.Target;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -81,7 +81,7 @@ public final class CiliaLanguageServer
   private final ExecutorService workers = Executors.newCachedThreadPool(daemon("cilia-lsp-check"));
   private volatile LanguageClient client;
   private volatile Optional<Path> workspaceRoot = Optional.empty();
-  private volatile Optional<String> cilium = Optional.empty();
+  private volatile Optional<Target> cilium = Optional.empty();
   private volatile int debounceMs = DEFAULT_DEBOUNCE_MS;
   private volatile boolean shutdown;
 
@@ -154,15 +154,10 @@ public final class CiliaLanguageServer
       String text = target.getAsString().strip();
       if (text.isEmpty()) {
         cilium = Optional.empty();
-      } else if (Compilation.isSupportedTarget(text)) {
-        cilium = Optional.of(text);
+      } else if (Target.parse(text).isPresent()) {
+        cilium = Target.parse(text);
       } else {
-        log(
-            MessageType.Warning,
-            "cilia.cilium: Cilium "
-                + text
-                + " is not supported; supported targets: "
-                + Compilation.supportedTargets());
+        log(MessageType.Warning, "cilia.cilium: " + Target.unsupported(text));
       }
     } else if (target != null && target.isJsonNull()) {
       cilium = Optional.empty();

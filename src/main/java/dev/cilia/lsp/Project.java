@@ -1,5 +1,6 @@
 package dev.cilia.lsp;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.driver.Compilation;
@@ -10,17 +11,14 @@ import dev.cilia.driver.Outline;
 import dev.cilia.driver.Proofs;
 import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
  * Analyses one folder as {@code ciliac check FOLDER} would, with the open buffers in place of the
@@ -34,7 +32,7 @@ final class Project {
 
   /** Every stage, the proof included. */
   static Snapshot analyze(
-      Path folder, Path root, Map<Path, Buffer> buffers, Optional<String> cilium) {
+      Path folder, Path root, Map<Path, Buffer> buffers, Optional<Target> cilium) {
     return proven(unproven(folder, root, buffers, cilium));
   }
 
@@ -43,7 +41,7 @@ final class Project {
    * diagnostics need not wait for it.
    */
   static Snapshot unproven(
-      Path folder, Path root, Map<Path, Buffer> buffers, Optional<String> cilium) {
+      Path folder, Path root, Map<Path, Buffer> buffers, Optional<Target> cilium) {
     List<Path> inputs = inputs(folder, buffers);
     Map<Path, String> texts = new LinkedHashMap<>();
     Map<Path, Integer> versions = new LinkedHashMap<>();
@@ -59,7 +57,7 @@ final class Project {
     List<SourceFile> files = new ArrayList<>();
     try {
       Compilation.Options options =
-          Compilation.Options.of(inputs, false, Optional.of(root), cilium);
+          new Compilation.Options(inputs, false, Optional.of(root), cilium);
       Compilation.Outcome compiled = Compilation.runUnproven(options, texts);
       outcome = Optional.of(compiled);
       files.addAll(compiled.files());
@@ -136,12 +134,11 @@ final class Project {
   /** The folder's {@code .cilia} files on disk and the open buffers in it, sorted. */
   static List<Path> inputs(Path folder, Map<Path, Buffer> buffers) {
     TreeSet<Path> out = new TreeSet<>();
-    try (Stream<Path> list = Files.list(folder)) {
-      list.filter(p -> p.getFileName().toString().endsWith(".cilia"))
-          .filter(Files::isRegularFile)
+    try {
+      Inputs.folder(folder, false, EnumSet.of(Inputs.Kind.CILIA)).stream()
           .map(p -> p.toAbsolutePath().normalize())
           .forEach(out::add);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (InputError e) {
       // A folder that cannot be listed still has its open buffers.
     }
     for (Path path : buffers.keySet()) {

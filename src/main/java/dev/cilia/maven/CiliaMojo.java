@@ -1,11 +1,13 @@
 package dev.cilia.maven;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Format;
 import dev.cilia.diag.Severity;
 import dev.cilia.diag.TextRenderer;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.InputError;
+import dev.cilia.driver.Inputs;
 import dev.cilia.driver.InternalCompilerError;
 import java.io.File;
 import java.io.IOException;
@@ -13,11 +15,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -132,7 +134,7 @@ abstract class CiliaMojo extends AbstractMojo {
       getLog().info("No Cilia policies in " + shown(settings.sourceDirectory()));
       return;
     }
-    Path stampFile = settings.workDirectory().resolve(".cilia-" + goal() + ".stamp");
+    Path stampFile = stampFile(settings, goal());
     Optional<Stamp> previous = Stamp.read(stampFile);
     if (previous.isPresent()
         && previous.get().isCurrent(settings.key(), inputs)
@@ -141,9 +143,15 @@ abstract class CiliaMojo extends AbstractMojo {
       finish(settings);
       return;
     }
-    Compiled compiled = compiled(settings, inputs);
-    report(compiled, settings);
-    Stamp done = perform(compiled, settings, previous);
+    Stamp done;
+    try {
+      Compiled compiled = compiled(settings, inputs);
+      report(compiled, settings);
+      done = perform(compiled, settings, previous);
+    } catch (MojoExecutionException | MojoFailureException | RuntimeException e) {
+      removeOutputs(settings);
+      throw e;
+    }
     try {
       done.write(stampFile);
     } catch (IOException e) {
@@ -152,16 +160,56 @@ abstract class CiliaMojo extends AbstractMojo {
     finish(settings);
   }
 
-  /** The parameters, checked, with paths made absolute. */
-  Settings settings() throws MojoExecutionException {
-    Optional<String> cilium =
+  /** Where a goal keeps its stamp. */
+  private static Path stampFile(Settings settings, String goal) {
+    return settings.workDirectory().resolve(".cilia-" + goal + ".stamp");
+  }
+
+  /**
+   * After a failed goal: removes the YAML an earlier build's {@code compile} wrote (as its stamp
+   * lists them) and that stamp, so that no policy of a failed build is left in {@code
+   * outputDirectory} to be packaged or applied. Other files there are kept.
+   */
+  private void removeOutputs(Settings settings) {
+    Path stampFile = stampFile(settings, "compile");
+    Optional<Stamp> compiled = Stamp.read(stampFile);
+    int removed = 0;
+    try {
+      Stamp.delete(stampFile);
+      if (compiled.isPresent()) {
+        Path directory = settings.outputDirectory();
+        for (String name : compiled.get().outputs().keySet()) {
+          Path file = directory.resolve(name).normalize();
+          if (directory.equals(file.getParent()) && Files.deleteIfExists(file)) {
+            removed++;
+          }
+        }
+      }
+    } catch (IOException e) {
+      getLog().warn("cannot remove the YAML of an earlier build: " + reason(e));
+    }
+    if (removed > 0) {
+      getLog()
+          .info(
+              "Removed "
+                  + removed
+                  + (removed == 1 ? " file" : " files")
+                  + " of an earlier build from "
+                  + shown(settings.outputDirectory()));
+    }
+  }
+
+  /**
+   * The parameters, checked, with paths made absolute. An unsupported {@code ciliumVersion} fails
+   * the build with the message {@code ciliac --cilium} prints.
+   */
+  Settings settings() throws MojoExecutionException, MojoFailureException {
+    Optional<String> version =
         Optional.ofNullable(ciliumVersion).map(String::strip).filter(v -> !v.isEmpty());
-    if (cilium.isPresent() && !Compilation.isSupportedTarget(cilium.get())) {
-      throw new MojoExecutionException(
-          "unsupported ciliumVersion `"
-              + cilium.get()
-              + "`: use one of "
-              + Compilation.supportedTargets());
+    Optional<Target> cilium = version.flatMap(Target::parse);
+    if (version.isPresent() && cilium.isEmpty()) {
+      throw new MojoFailureException(
+          "Invalid value for parameter 'ciliumVersion': " + Target.unsupported(version.get()));
     }
     Optional<String> domain =
         Optional.ofNullable(clusterDomain).map(String::strip).filter(v -> !v.isEmpty());
@@ -201,14 +249,13 @@ abstract class CiliaMojo extends AbstractMojo {
     try {
       outcome =
           Compilation.run(
-              Compilation.Options.of(
+              new Compilation.Options(
                       inputs, false, Optional.of(settings.root()), settings.ciliumVersion())
                   .withClusterDomain(settings.clusterDomain()));
     } catch (InputError e) {
       throw new MojoFailureException(e.getMessage());
     } catch (InternalCompilerError e) {
-      throw new MojoExecutionException(
-          e.describe() + "; this is a bug in ciliac, please report it with the input");
+      throw new MojoExecutionException(e.describe() + "; " + InternalCompilerError.REPORT_IT);
     }
     Map<Path, String> read = new LinkedHashMap<>();
     outcome.files().forEach(file -> read.put(file.path(), file.text()));
@@ -268,14 +315,13 @@ abstract class CiliaMojo extends AbstractMojo {
     if (!Files.isDirectory(directory)) {
       return List.of();
     }
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(p -> p.getFileName().toString().endsWith(".cilia"))
-          .filter(Files::isRegularFile)
+    try {
+      return Inputs.folder(directory, true, EnumSet.of(Inputs.Kind.CILIA)).stream()
           .map(p -> p.toAbsolutePath().normalize())
           .sorted()
           .toList();
-    } catch (IOException | UncheckedIOException e) {
-      throw new MojoExecutionException("cannot read folder " + directory + ": " + reason(e));
+    } catch (InputError e) {
+      throw new MojoExecutionException(e.getMessage());
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.cilia.maven;
 
+import dev.cilia.driver.OutputError;
 import dev.cilia.driver.PolicyFiles;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +48,8 @@ public final class CompileMojo extends CiliaMojo {
     Set<String> stale = previous.map(p -> p.outputs().keySet()).orElse(Set.of());
     try {
       PolicyFiles.write(settings.outputDirectory(), files, stale);
-    } catch (IOException e) {
-      throw new MojoExecutionException(
-          "cannot write to " + settings.outputDirectory() + ": " + reason(e));
+    } catch (OutputError e) {
+      throw new MojoExecutionException(e.getMessage());
     }
     getLog()
         .info(

@@ -1,5 +1,6 @@
 package dev.cilia.maven;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -19,7 +20,7 @@ record Settings(
     Path outputDirectory,
     Path workDirectory,
     Path root,
-    Optional<String> ciliumVersion,
+    Optional<Target> ciliumVersion,
     Optional<String> clusterDomain,
     boolean failOnWarning,
     Format format,
@@ -35,7 +36,7 @@ record Settings(
             "outputDirectory=" + outputDirectory,
             "workDirectory=" + workDirectory,
             "root=" + root,
-            "ciliumVersion=" + ciliumVersion.orElse(""),
+            "ciliumVersion=" + ciliumVersion.map(Target::version).orElse(""),
             "clusterDomain=" + clusterDomain.orElse(""),
             "failOnWarning=" + failOnWarning,
             "format=" + format.label(),

@@ -17,6 +17,12 @@ class CiliumOptionTest {
     "check, 2.0, samples/payments.cilia",
     "check, latest, samples/payments.cilia",
     "lint, 1.12, samples/yaml/l7-visibility.yaml",
+    "test, 1.19, samples/payments.cilia",
+    "explain, 1.12, samples/payments.cilia",
+    "import, 1.12, samples/yaml/l7-visibility.yaml",
+    "replay, 1.12, samples/payments.cilia",
+    "suggest, 1.12, samples/payments.cilia",
+    "diff, 1.12, samples/payments.cilia",
   })
   void unsupportedVersionsAreUsageErrors(String command, String version, String input) {
     Cli.Run run = Cli.run(command, "--cilium", version, input);

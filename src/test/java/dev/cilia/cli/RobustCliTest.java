@@ -28,6 +28,45 @@ class RobustCliTest {
   }
 
   @Test
+  void anEmptyOutputFolderIsAUsageErrorForImportToo() {
+    Cli.Run run = Cli.run("import", "-o", " ", "samples/yaml/l7-visibility.yaml");
+    assertEquals(2, run.exitCode());
+    assertEquals("-o needs a folder, or - for stdout\nsee `ciliac import --help`\n", run.err());
+    assertEquals("", run.out());
+  }
+
+  @Test
+  void aFailedWriteNamesTheFileAndLeavesTheFolderAsItWas(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("p.cilia"), POLICY);
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("n.p.yaml/taken"));
+    Files.writeString(out.resolve("keep.yaml"), "mine\n");
+    Cli.Run run = Cli.run("compile", "-o", out.toString(), file.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err()
+            .endsWith(
+                "\nciliac: cannot write " + out.resolve("n.p.yaml") + ": a folder is in the way\n"),
+        run.err());
+    assertEquals("mine\n", Files.readString(out.resolve("keep.yaml")));
+    try (var listing = Files.list(dir)) {
+      assertEquals(2, listing.count(), "no temporary folder beside the output");
+    }
+  }
+
+  @Test
+  void anOutputFolderThatIsAFileIsExitTwo(@TempDir Path dir) throws IOException {
+    Path file = Files.writeString(dir.resolve("p.cilia"), POLICY);
+    Path out = Files.writeString(dir.resolve("out"), "x");
+    Cli.Run run = Cli.run("compile", "-o", out.toString(), file.toString());
+    assertEquals(2, run.exitCode());
+    assertTrue(
+        run.err().endsWith("\nciliac: cannot write " + out + ": it is a file, not a folder\n"),
+        run.err());
+    assertEquals("x", Files.readString(out));
+  }
+
+  @Test
   void debugIsAcceptedAnywhereAndChangesNothingElse(@TempDir Path dir) throws IOException {
     Path file = Files.writeString(dir.resolve("p.cilia"), POLICY);
     Cli.Run before = Cli.run("--debug", "check", file.toString());

@@ -58,7 +58,7 @@ class ProjectTest {
     Workspaces w = new Workspaces(dir);
     w.write("common.cilia", Workspaces.COMMON);
     w.write("app.cilia", Workspaces.APP);
-    w.cilium = Optional.of("1.18");
+    w.cilium = Optional.of(dev.cilia.cilium.Target.V1_18);
     Snapshot snapshot = w.analyze();
     assertEquals("1.18", snapshot.outcome().get().documents().get(0).target().version());
   }

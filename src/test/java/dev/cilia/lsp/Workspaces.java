@@ -13,7 +13,7 @@ import org.eclipse.lsp4j.Position;
 final class Workspaces {
   final Path folder;
   final Map<Path, Project.Buffer> buffers = new LinkedHashMap<>();
-  Optional<String> cilium = Optional.empty();
+  Optional<dev.cilia.cilium.Target> cilium = Optional.empty();
 
   Workspaces(Path folder) {
     this.folder = folder.toAbsolutePath().normalize();

@@ -242,6 +242,44 @@ class MojoTest {
   }
 
   @Test
+  void aFailedBuildLeavesNoYamlOfAnEarlierBuild() throws Exception {
+    write("src/main/cilia/monitoring.cilia", "monitoring {\n  alerts drops\n}\n");
+    compile().execute();
+    assertTrue(Files.exists(output("billing.billing.yaml")));
+    assertTrue(Files.exists(output("monitoring_service.yaml")));
+    Files.writeString(output("notes.txt"), "mine\n");
+    write("src/main/cilia/billing.cilia", BILLING.replace("allow oracle", "allow ftp"));
+    newBuild();
+    // check fails first in a build; compile never runs, so check removes the stale YAML.
+    assertThrows(MojoFailureException.class, () -> configure(new CheckMojo()).execute());
+    try (var listing = Files.list(base.resolve("target/cilia"))) {
+      assertEquals(
+          List.of("notes.txt"),
+          listing.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList());
+    }
+    assertFalse(Files.exists(output(".cilia-compile.stamp")));
+    assertTrue(log.text().contains("[INFO] Removed 5 files of an earlier build from target"));
+    // Fixed again: everything is written again.
+    write("src/main/cilia/billing.cilia", BILLING);
+    newBuild();
+    compile().execute();
+    assertTrue(Files.exists(output("billing.billing.yaml")));
+  }
+
+  @Test
+  void aFailedWriteLeavesNoYamlAndSaysWhichFile() throws Exception {
+    compile().execute();
+    write("src/main/cilia/wide.cilia", "clusterwide policy wide {\n  observe dns \"*\"\n}\n");
+    Files.createDirectories(output("wide.yaml/in-the-way"));
+    newBuild();
+    MojoExecutionException e =
+        assertThrows(MojoExecutionException.class, () -> compile().execute());
+    assertEquals(
+        "cannot write " + output("wide.yaml") + ": a folder is in the way", e.getMessage());
+    assertFalse(Files.exists(output("billing.billing.yaml")));
+  }
+
+  @Test
   void warningsFailOnlyWithFailOnWarning() throws Exception {
     write("src/main/cilia/wide.cilia", "clusterwide policy wide {\n  observe dns \"*\"\n}\n");
     CheckMojo lenient = configure(new CheckMojo());
@@ -272,13 +310,23 @@ class MojoTest {
   void badParametersAreOneLineConfigurationErrors() {
     CheckMojo version = configure(new CheckMojo());
     version.ciliumVersion = "1.12";
-    MojoExecutionException e = assertThrows(MojoExecutionException.class, version::execute);
-    assertTrue(
-        e.getMessage().startsWith("unsupported ciliumVersion `1.12`: use one of 1.13"),
-        e.getMessage());
+    MojoFailureException bad = assertThrows(MojoFailureException.class, version::execute);
+    assertEquals(
+        "Invalid value for parameter 'ciliumVersion': Cilium 1.12 is not supported;"
+            + " supported targets: 1.13, 1.14, 1.15, 1.16, 1.17, 1.18",
+        bad.getMessage());
+    assertEquals(
+        dev.cilia.testing.Cli.run("check", "--cilium", "1.12", "samples/payments.cilia")
+            .err()
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .replace("option '--cilium'", "parameter 'ciliumVersion'"),
+        bad.getMessage(),
+        "the plugin and ciliac say the same");
     CheckMojo format = configure(new CheckMojo());
     format.format = "xml";
-    e = assertThrows(MojoExecutionException.class, format::execute);
+    MojoExecutionException e = assertThrows(MojoExecutionException.class, format::execute);
     assertEquals("unknown format `xml`: use text, json or sarif", e.getMessage());
   }
 
