@@ -2,6 +2,7 @@ package dev.cilia.eval;
 
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.diag.Work;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -3,6 +3,7 @@ package dev.cilia.verify;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
+import dev.cilia.diag.Work;
 import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
@@ -15,6 +16,7 @@ import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
+import dev.cilia.ir.SubjectIndex;
 import dev.cilia.source.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,9 +49,9 @@ final class Widening {
   static List<Diagnostic> check(TargetDocuments run) {
     Widening w = new Widening(run);
     // Only policies that may select the same pods can widen each other: the same namespace, or a
-    // clusterwide one, and no label both pin to different values. Indexing by namespace keeps the
-    // check near-linear when policies spread over namespaces.
-    Map<String, List<Emitted>> enforcingIn = new HashMap<>();
+    // clusterwide one, and no label both pin to different values. Indexing by namespace and pod
+    // labels keeps the check near-linear with thousands of policies in one namespace.
+    List<Emitted> enforcingIn = new ArrayList<>();
     List<Emitted> enforcingEverywhere = new ArrayList<>();
     List<Emitted> enforcingAll = new ArrayList<>();
     Map<Emitted, Map<String, String>> pins = new java.util.IdentityHashMap<>();
@@ -60,20 +62,20 @@ final class Widening {
         continue;
       }
       enforcingAll.add(e);
-      if (e.policy().clusterwide()) {
-        enforcingEverywhere.add(e);
-      } else {
-        enforcingIn.computeIfAbsent(e.policy().namespace(), k -> new ArrayList<>()).add(e);
-      }
+      (e.policy().clusterwide() ? enforcingEverywhere : enforcingIn).add(e);
     }
+    SubjectIndex<Emitted> namespaced = new SubjectIndex<>(enforcingIn, Emitted::policy);
+    SubjectIndex<Emitted> clusterwide = new SubjectIndex<>(enforcingEverywhere, Emitted::policy);
+    SubjectIndex<Emitted> all = new SubjectIndex<>(enforcingAll, Emitted::policy);
     for (Emitted open : run.documents) {
-      List<Emitted> candidates = new ArrayList<>();
+      List<Emitted> candidates;
       if (open.policy().clusterwide()) {
-        candidates.addAll(enforcingAll);
+        candidates = all.candidates(open.policy());
       } else {
-        candidates.addAll(enforcingIn.getOrDefault(open.policy().namespace(), List.of()));
-        candidates.addAll(enforcingEverywhere);
+        candidates = new ArrayList<>(namespaced.candidates(open.policy()));
+        candidates.addAll(clusterwide.candidates(open.policy()));
       }
+      Work.add(Work.Step.WIDENING_PAIR, candidates.size());
       Map<String, String> openPins = pins.get(open);
       for (Emitted enforcing : candidates) {
         if (open == enforcing || conflict(openPins, pins.get(enforcing))) {
