@@ -102,6 +102,7 @@ public final class Prover {
     DenyIndex denies = new DenyIndex(run.documents);
     for (Emitted d : run.documents) {
       Policy policy = d.policy();
+      names.nextPolicy();
       Evaluator evaluator = run.evaluator(TargetDocuments.resolver(policy));
       Optional<Endpoint.Pod> subject =
           denies
