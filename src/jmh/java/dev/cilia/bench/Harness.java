@@ -1,9 +1,9 @@
 package dev.cilia.bench;
 
+import dev.cilia.diag.Work;
 import dev.cilia.driver.Compilation;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
-import dev.cilia.eval.Work;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -19,7 +19,7 @@ import java.util.Locale;
  *       warm JVM; after warm-up, the mean of interleaved runs of each size (wall and thread CPU).
  *   <li>{@code pair KEY DIR_SMALL DIR_LARGE}: as {@code scaling}, for two corpora of which the
  *       second is ten times the first; prints {@code KEY.small.*} and {@code KEY.large.*}.
- *   <li>{@code counts DIR...}: the proof's operation counts ({@code dev.cilia.eval.Work}) of one
+ *   <li>{@code counts DIR...}: the proof's operation counts ({@code dev.cilia.diag.Work}) of one
  *       compile of each corpus.
  *   <li>{@code evaluator DIR_1000 SECONDS}: {@code Evaluator.decide} verdicts per second on one
  *       thread over flows among the corpus's pods, after a warm-up of the same length.

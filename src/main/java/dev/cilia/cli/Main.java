@@ -89,6 +89,10 @@ public final class Main implements Runnable {
   }
 
   private static int execute(String[] args, Terminal terminal) {
+    java.util.OptionalInt fast = FastPath.run(args, terminal);
+    if (fast.isPresent()) {
+      return fast.getAsInt();
+    }
     CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
     HelpLayout.install(cli);
     cli.setOut(new PrintWriter(terminal.out(), true));

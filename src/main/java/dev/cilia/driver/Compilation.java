@@ -156,12 +156,11 @@ public final class Compilation {
     if (checked.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
-    List<Lowered> lowered = lower(checked.program());
+    List<Lowered> lowered = new ArrayList<>(lower(checked.program()));
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
-    List<Emitted> emitted = emit(lowered);
-    validate(emitted);
+    List<Emitted> emitted = emitAndValidate(lowered);
     List<Generated> monitoring = monitor(checked.program());
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
@@ -230,16 +229,26 @@ public final class Compilation {
     return result.documents();
   }
 
-  /** Stage emit: YAML text, one document per policy, read back once (tree and model). */
-  private List<Emitted> emit(List<Lowered> lowered) {
-    stage = "emit";
+  /**
+   * Stages emit and validate, one document at a time: its YAML text, read back once (tree and
+   * model), checked against the target's schema and the agent. Each lowered document is let go once
+   * written, and each tree once validated, so that a large run fits a small heap
+   * (docs/performance.md).
+   */
+  private List<Emitted> emitAndValidate(List<Lowered> lowered) {
     List<Emitted> out = new ArrayList<>();
-    for (Lowered l : lowered) {
+    for (int i = 0; i < lowered.size(); i++) {
+      Lowered l = lowered.set(i, null);
+      stage = "emit";
       location = l.policy().span().location();
       String yaml = PolicyYaml.write(l.document());
-      if (DocumentSize.fits(l, yaml, diagnostics)) {
-        out.add(Emitter.emit(l, yaml));
+      if (!DocumentSize.fits(l, yaml, diagnostics)) {
+        continue;
       }
+      Emitted e = Emitter.emit(l, yaml);
+      stage = "validate";
+      Validation.check(e, diagnostics);
+      out.add(e.validated());
     }
     return out;
   }
@@ -265,14 +274,5 @@ public final class Compilation {
     return result.documents().stream()
         .map(g -> new Generated(g.fileName(), g.kind(), g.yaml(), g.isKubernetesObject()))
         .toList();
-  }
-
-  /** Stage validate: the emitted bytes, read back, against the target's schema and the agent. */
-  private void validate(List<Emitted> emitted) {
-    stage = "validate";
-    for (Emitted e : emitted) {
-      location = e.policy().span().location();
-      Validation.check(e, diagnostics);
-    }
   }
 }

@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -17,17 +18,33 @@ import tools.jackson.databind.JsonNode;
  * that tree (what the proof, {@code test} and {@code explain} evaluate), the IR policy that says
  * what to ask, its target, and for each rule item path ({@code egress[3]}) the statement that
  * produced it. Nothing after this stage reads the lowered objects or parses the YAML again.
+ *
+ * <p>The tree is the largest of these (about ten times the YAML's size), and only validation needs
+ * it: {@link #validated()} drops it, and {@link #tree()} then reads the bytes again (an editor's
+ * hover does; compile, test and explain do not).
+ *
+ * @param readTree the tree read back at emit, until {@link #validated()}
  */
 public record Emitted(
     Policy policy,
     Target target,
     String fileName,
     String yaml,
-    JsonNode tree,
+    Optional<JsonNode> readTree,
     CiliumPolicy model,
     Map<String, Span> origins) {
   public Emitted {
     origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+  }
+
+  /** The document's JSON tree: the one read back at emit, or the bytes read again after it. */
+  public JsonNode tree() {
+    return readTree.orElseGet(() -> PolicyYaml.readTrees(yaml).get(0));
+  }
+
+  /** The same document without its tree, once validation has checked it. */
+  public Emitted validated() {
+    return new Emitted(policy, target, fileName, yaml, Optional.empty(), model, origins);
   }
 
   /**
@@ -43,7 +60,8 @@ public record Emitted(
           fileName + " holds " + trees.size() + " YAML documents, expected one");
     }
     JsonNode tree = trees.get(0);
-    return new Emitted(policy, target, fileName, yaml, tree, PolicyYaml.fromTree(tree), origins);
+    return new Emitted(
+        policy, target, fileName, yaml, Optional.of(tree), PolicyYaml.fromTree(tree), origins);
   }
 
   /** The same document with other bytes, read back again (for tests of the proof). */

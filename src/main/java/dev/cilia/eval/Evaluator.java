@@ -5,6 +5,7 @@ import dev.cilia.cilium.KubeDns;
 import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.diag.Work;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Decides flows from CNP/CCNP documents the way Cilium does for one target, following
@@ -27,6 +29,14 @@ public final class Evaluator {
   public static final int DNS_PORT = Ports.DNS;
 
   private static final int MAX_CACHED_PODS = 1 << 16;
+
+  /**
+   * How much pod state the cache keeps, in entries and selecting policies summed over its pods
+   * (about 30 bytes each): with hundreds of policies on the same pods, a count of pods alone lets
+   * the cache outgrow a small heap.
+   */
+  private static final long MAX_CACHED_WEIGHT = 1 << 20;
+
   private static final Map<String, Identity> ENTITIES = new HashMap<>();
   private static final int[] APISERVER_CO_LABELS = {
     Identity.REMOTE_NODE, Identity.HOST, Identity.WORLD
@@ -51,8 +61,11 @@ public final class Evaluator {
   private final RuleIndex clusterwideIndex;
   private final Map<String, RuleIndex> namespacedIndex = new HashMap<>();
   private final ConcurrentHashMap<Endpoint.Pod, PodState> pods = new ConcurrentHashMap<>();
+  private final AtomicLong cachedWeight = new AtomicLong();
   private final ConcurrentHashMap<Endpoint, Identity> outside = new ConcurrentHashMap<>();
-  private final Recent[] recent = new Recent[1024];
+
+  /** Recently asked pods by object identity; fewer slots for few policies (one per widening). */
+  private final Recent[] recent;
 
   /** Evaluates {@code policies} on {@code target}, with kube-dns on port 53 as the resolver. */
   public Evaluator(Target target, List<CiliumPolicy> policies) {
@@ -73,6 +86,8 @@ public final class Evaluator {
     this.target = target;
     this.resolver = resolver;
     this.dnsPort = dnsPort;
+    this.recent =
+        new Recent[Integer.highestOneBit(Math.min(1024, 16 * Math.max(1, policies.size())))];
     RuleCompiler compiler = new RuleCompiler(target);
     for (CiliumPolicy policy : policies) {
       for (CompiledRule rule : compiler.compile(policy)) {
@@ -696,8 +711,9 @@ public final class Evaluator {
   private record Recent(Endpoint.Pod pod, PodState state) {}
 
   private PodState newState(Endpoint.Pod pod) {
-    if (pods.size() > MAX_CACHED_PODS) {
+    if (pods.size() > MAX_CACHED_PODS || cachedWeight.get() > MAX_CACHED_WEIGHT) {
       pods.clear();
+      cachedWeight.set(0);
     }
     Identity identity = Identity.of(pod);
     List<Section> egress = new ArrayList<>();
@@ -718,7 +734,11 @@ public final class Evaluator {
             List.copyOf(selecting),
             selecting);
     PodState previous = pods.putIfAbsent(pod, s);
-    return previous != null ? previous : s;
+    if (previous != null) {
+      return previous;
+    }
+    cachedWeight.addAndGet(s.weight());
+    return s;
   }
 
   private static void select(

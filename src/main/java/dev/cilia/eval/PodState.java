@@ -33,6 +33,18 @@ final class PodState implements Learner {
     this.evaluator = evaluator;
   }
 
+  /**
+   * The size of this state for the evaluator's cache: entries, selecting policies, a fixed part.
+   */
+  long weight() {
+    return 16L
+        + egress.allows.length
+        + egress.denies.length
+        + ingress.allows.length
+        + ingress.denies.length
+        + selecting.size();
+  }
+
   /** §3.5: toFQDNs learns a name's addresses only from lookups the DNS proxy allowed. */
   @Override
   public Tri learned(String name, StringBuilder notes) {

@@ -1,5 +1,6 @@
 package dev.cilia.eval;
 
+import dev.cilia.diag.Work;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

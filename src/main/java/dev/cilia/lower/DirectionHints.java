@@ -4,6 +4,7 @@ import dev.cilia.cilium.Entities;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
+import dev.cilia.diag.Work;
 import dev.cilia.ir.Action;
 import dev.cilia.ir.Direction;
 import dev.cilia.ir.Peer;
@@ -11,9 +12,13 @@ import dev.cilia.ir.Policy;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.Program;
 import dev.cilia.ir.Statement;
+import dev.cilia.ir.SubjectIndex;
 import dev.cilia.ir.Transport;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,6 +36,7 @@ final class DirectionHints {
   private DirectionHints() {}
 
   static void check(Program program, List<Lowered> documents, Diagnostics diagnostics) {
+    Enforcing enforcing = new Enforcing(documents);
     Set<String> sources = new HashSet<>();
     java.util.Map<String, Integer> destinations = new java.util.HashMap<>();
     for (Policy p : program.policies()) {
@@ -52,7 +58,7 @@ final class DirectionHints {
         }
         if (r.direction() == Direction.INGRESS
             && !p.enforces(Direction.INGRESS)
-            && !enforcedElsewhere(p, documents)) {
+            && !enforcing.elsewhere(p)) {
           diagnostics.add(
               Diagnostic.of(
                   Code.CIL0314,
@@ -119,26 +125,43 @@ final class DirectionHints {
     return false;
   }
 
-  /** Whether another policy enforces ingress and may select some of the same pods. */
-  private static boolean enforcedElsewhere(Policy p, List<Lowered> documents) {
-    for (Lowered other : documents) {
-      Policy q = other.policy();
-      if (q != p
-          && q.enforces(Direction.INGRESS)
-          && other.target().equals(targetOf(p, documents))
-          && OpenAndEnforced.mayShareEndpoints(p, q)) {
-        return true;
-      }
-    }
-    return false;
-  }
+  /**
+   * The documents that enforce ingress, indexed by the pods they select, so that an open policy
+   * meets only those that may share its pods.
+   */
+  private static final class Enforcing {
+    private final Map<Policy, Object> targets = new IdentityHashMap<>();
+    private final Map<Policy, Boolean> answers = new IdentityHashMap<>();
+    private final SubjectIndex<Lowered> index;
 
-  private static Object targetOf(Policy p, List<Lowered> documents) {
-    for (Lowered l : documents) {
-      if (l.policy() == p) {
-        return l.target();
+    Enforcing(List<Lowered> documents) {
+      List<Lowered> enforcing = new ArrayList<>();
+      for (Lowered l : documents) {
+        targets.putIfAbsent(l.policy(), l.target());
+        if (l.policy().enforces(Direction.INGRESS)) {
+          enforcing.add(l);
+        }
       }
+      index = new SubjectIndex<>(enforcing, Lowered::policy);
     }
-    return null;
+
+    /**
+     * Whether another policy enforces ingress and may select some of the same pods as {@code p}.
+     */
+    boolean elsewhere(Policy p) {
+      return answers.computeIfAbsent(p, this::find);
+    }
+
+    private boolean find(Policy p) {
+      Object target = targets.get(p);
+      for (Lowered other : index.candidates(p)) {
+        Work.add(Work.Step.LOWER_PAIR);
+        Policy q = other.policy();
+        if (q != p && other.target().equals(target) && OpenAndEnforced.mayShareEndpoints(p, q)) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

@@ -5,16 +5,16 @@ import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
 import dev.cilia.diag.Related;
+import dev.cilia.diag.Work;
 import dev.cilia.ir.Direction;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.Selector;
+import dev.cilia.ir.SubjectIndex;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Below 1.16 the allow-all item that keeps a policy open in a direction also opens that direction
@@ -28,8 +28,9 @@ final class OpenAndEnforced {
     if (documents.stream().allMatch(l -> l.target().hasEnableDefaultDeny())) {
       return;
     }
-    // Candidates are indexed once: only enforcing policies of the open policy's namespace, and
-    // enforcing clusterwide ones, are compared, so the check stays linear in the policies.
+    // Candidates are indexed once: only enforcing policies that may select the open policy's pods
+    // (its namespace or every namespace, no label pinned to another value) are compared, so the
+    // check stays near-linear in the policies.
     Map<Direction, Enforcing> enforcing = new EnumMap<>(Direction.class);
     for (Direction direction : Direction.values()) {
       enforcing.put(direction, new Enforcing(documents, direction));
@@ -69,37 +70,35 @@ final class OpenAndEnforced {
     }
   }
 
-  /** The policies enforcing one direction: clusterwide ones, and the others by namespace. */
+  /**
+   * The policies enforcing one direction, clusterwide ones and the others apart, each indexed by
+   * the pods it selects (namespace and pod labels).
+   */
   private static final class Enforcing {
-    private final List<Lowered> clusterwide = new ArrayList<>();
-    private final List<Lowered> namespaced = new ArrayList<>();
-    private final Map<String, List<Lowered>> byNamespace = new HashMap<>();
+    private final SubjectIndex<Lowered> clusterwide;
+    private final SubjectIndex<Lowered> namespaced;
 
     Enforcing(List<Lowered> documents, Direction direction) {
+      List<Lowered> everywhere = new ArrayList<>();
+      List<Lowered> inNamespace = new ArrayList<>();
       for (Lowered l : documents) {
-        if (!l.policy().enforces(direction)) {
-          continue;
-        }
-        if (l.policy().clusterwide()) {
-          clusterwide.add(l);
-        } else {
-          namespaced.add(l);
-          byNamespace.computeIfAbsent(l.policy().namespace(), k -> new ArrayList<>()).add(l);
+        if (l.policy().enforces(direction)) {
+          (l.policy().clusterwide() ? everywhere : inNamespace).add(l);
         }
       }
+      clusterwide = new SubjectIndex<>(everywhere, Lowered::policy);
+      namespaced = new SubjectIndex<>(inNamespace, Lowered::policy);
     }
 
-    /** Those that may share pods with {@code open}, clusterwide first, each in input order. */
-    Iterable<Lowered> candidates(Policy open) {
-      List<Lowered> sameNamespace;
-      if (!open.clusterwide()) {
-        sameNamespace = byNamespace.getOrDefault(open.namespace(), List.of());
-      } else if (open.subjectNamespaces() instanceof NamespaceMatch.Named named) {
-        sameNamespace = byNamespace.getOrDefault(named.namespace(), List.of());
-      } else {
-        sameNamespace = namespaced;
-      }
-      return () -> Stream.concat(clusterwide.stream(), sameNamespace.stream()).iterator();
+    /**
+     * Those that may share pods with {@code open} (a superset), clusterwide first, each in input
+     * order.
+     */
+    List<Lowered> candidates(Policy open) {
+      List<Lowered> out = new ArrayList<>(clusterwide.candidates(open));
+      out.addAll(namespaced.candidates(open));
+      Work.add(Work.Step.LOWER_PAIR, out.size());
+      return out;
     }
   }
 

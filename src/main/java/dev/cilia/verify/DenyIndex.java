@@ -1,18 +1,18 @@
 package dev.cilia.verify;
 
+import dev.cilia.diag.Work;
 import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Side;
-import dev.cilia.eval.Work;
 import dev.cilia.ir.Action;
-import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.PortRange;
 import dev.cilia.ir.Selector.Operator;
 import dev.cilia.ir.Selector.Requirement;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
+import dev.cilia.ir.SubjectIndex;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -31,6 +31,9 @@ import java.util.Optional;
 final class DenyIndex {
   /** Port ranges wider than this are indexed as "every port". */
   private static final int WIDE = 1024;
+
+  /** Above this many denies on the pods of a policy, they are narrowed by port first. */
+  private static final int BY_PORT = 512;
 
   /** A {@code deny} statement and its policy. */
   record Deny(Policy policy, Statement.Rule rule) {}
@@ -75,7 +78,10 @@ final class DenyIndex {
     return false;
   }
 
-  /** The deny statements of one direction, in input order, indexed by port. */
+  /**
+   * The deny statements of one direction, in input order, indexed by port and by the pods their
+   * policies select.
+   */
   private static final class Ports {
     final List<Deny> denies = new ArrayList<>();
     final List<Group> groups = new ArrayList<>();
@@ -85,6 +91,11 @@ final class DenyIndex {
     int[] ordinals = new int[0];
     int widest;
 
+    /** Per deny, its port ranges that are not indexed as "every port": low, high, low, high… */
+    final List<int[]> narrow = new ArrayList<>();
+
+    SubjectIndex<Integer> subjects;
+
     void add(Deny deny, Group group) {
       denies.add(deny);
       groups.add(group);
@@ -92,20 +103,26 @@ final class DenyIndex {
 
     void index() {
       List<int[]> ranges = new ArrayList<>();
+      List<Integer> all = new ArrayList<>();
       for (int i = 0; i < denies.size(); i++) {
+        all.add(i);
         Service service = denies.get(i).rule().service();
+        List<Integer> own = new ArrayList<>();
         if (service.isAll()) {
           everyPort.set(i);
-          continue;
-        }
-        for (PortRange r : service.ports()) {
-          if (r.high() - r.low() > WIDE) {
-            everyPort.set(i);
-          } else {
-            ranges.add(new int[] {r.low(), r.high(), i});
-            widest = Math.max(widest, r.high() - r.low());
+        } else {
+          for (PortRange r : service.ports()) {
+            if (r.high() - r.low() > WIDE) {
+              everyPort.set(i);
+            } else {
+              ranges.add(new int[] {r.low(), r.high(), i});
+              own.add(r.low());
+              own.add(r.high());
+              widest = Math.max(widest, r.high() - r.low());
+            }
           }
         }
+        narrow.add(own.stream().mapToInt(Integer::intValue).toArray());
       }
       ranges.sort((a, b) -> Integer.compare(a[0], b[0]));
       lows = new int[ranges.size()];
@@ -116,6 +133,7 @@ final class DenyIndex {
         highs[k] = ranges.get(k)[1];
         ordinals[k] = ranges.get(k)[2];
       }
+      subjects = new SubjectIndex<>(all, i -> denies.get(i).policy());
     }
 
     /** The denies whose ports may overlap {@code [low, high]}, added to {@code out}. */
@@ -128,10 +146,38 @@ final class DenyIndex {
         from--;
       }
       for (int k = from; k < lows.length && lows[k] <= high; k++) {
+        Work.add(Work.Step.DENY_CANDIDATE);
         if (highs[k] >= low) {
           out.set(ordinals[k]);
         }
       }
+    }
+
+    /**
+     * Whether deny {@code i} may overlap the ports of a statement on {@code service} (null: none)
+     * or a lookup on {@code lookupPort} (below 0: none), as {@link #overlapping} finds them.
+     */
+    boolean overlaps(int i, Service service, int lookupPort) {
+      if (everyPort.get(i) || (service != null && service.isAll())) {
+        return true;
+      }
+      int[] own = narrow.get(i);
+      for (PortRange r : service == null ? List.<PortRange>of() : service.ports()) {
+        if (r.high() - r.low() > WIDE) {
+          return true;
+        }
+        for (int k = 0; k < own.length; k += 2) {
+          if (own[k] <= r.high() && own[k + 1] >= r.low()) {
+            return true;
+          }
+        }
+      }
+      for (int k = 0; lookupPort >= 0 && k < own.length; k += 2) {
+        if (own[k] <= lookupPort && lookupPort <= own[k + 1]) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 
@@ -162,10 +208,7 @@ final class DenyIndex {
 
   /** The one namespace of the pods a policy selects, or null when it may select several. */
   private static String namespace(Policy policy) {
-    if (!policy.clusterwide()) {
-      return policy.namespace();
-    }
-    return policy.subjectNamespaces() instanceof NamespaceMatch.Named n ? n.namespace() : null;
+    return SubjectIndex.namespace(policy);
   }
 
   /** A pod of a pod set, computed once per set. */
@@ -185,28 +228,42 @@ final class DenyIndex {
     if (index.denies.isEmpty()) {
       return List.of();
     }
-    BitSet candidates;
-    if (service != null && service.isAll()) {
-      candidates = new BitSet();
-      candidates.set(0, index.denies.size());
-    } else {
-      candidates = (BitSet) index.everyPort.clone();
-      for (PortRange r : service == null ? List.<PortRange>of() : service.ports()) {
-        if (r.high() - r.low() > WIDE) {
-          candidates.set(0, index.denies.size());
-          break;
+    // The denies of policies that may select the same pods, when they are few (thousands of
+    // policies on different pods of one namespace); else those on overlapping ports.
+    List<Integer> chosen = new ArrayList<>();
+    if (index.subjects.count(policy) <= BY_PORT) {
+      List<Integer> near = index.subjects.candidates(policy);
+      Work.add(Work.Step.DENY_CANDIDATE, near.size());
+      for (int i : near) {
+        if (index.overlaps(i, service, lookupPort)) {
+          chosen.add(i);
         }
-        index.overlapping(r.low(), r.high(), candidates);
       }
-      if (lookupPort >= 0) {
-        index.overlapping(lookupPort, lookupPort, candidates);
+    } else {
+      BitSet candidates = new BitSet();
+      if (service != null && service.isAll()) {
+        candidates.set(0, index.denies.size());
+      } else {
+        candidates.or(index.everyPort);
+        for (PortRange r : service == null ? List.<PortRange>of() : service.ports()) {
+          if (r.high() - r.low() > WIDE) {
+            candidates.set(0, index.denies.size());
+            break;
+          }
+          index.overlapping(r.low(), r.high(), candidates);
+        }
+        if (lookupPort >= 0) {
+          index.overlapping(lookupPort, lookupPort, candidates);
+        }
       }
+      Work.add(Work.Step.DENY_CANDIDATE, candidates.cardinality());
+      candidates.stream().forEach(chosen::add);
     }
     String namespace = namespace(policy);
     Representatives.PodSpace subject = Representatives.subject(policy);
     Map<String, List<String>> in = in(subject);
     Map<Group, List<Deny>> byGroup = new LinkedHashMap<>();
-    for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+    for (int i : chosen) {
       Group g = index.groups.get(i);
       if (namespace != null && g.namespace != null && !namespace.equals(g.namespace)) {
         continue; // the two policies select pods of different namespaces

@@ -29,6 +29,11 @@ final class ProvedNames {
     this.prover = prover;
   }
 
+  /** Forgets the lookups asked for the previous policy: each policy's are asked apart. */
+  void nextPolicy() {
+    asked.clear();
+  }
+
   /** Lookups of in-cluster names for the peer's representatives. */
   void inCluster(
       TargetDocuments run,

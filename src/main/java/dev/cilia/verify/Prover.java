@@ -4,6 +4,7 @@ import dev.cilia.cilium.Entities;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
+import dev.cilia.diag.Work;
 import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
@@ -13,7 +14,6 @@ import dev.cilia.eval.Protocol;
 import dev.cilia.eval.RuleRef;
 import dev.cilia.eval.Side;
 import dev.cilia.eval.Verdict;
-import dev.cilia.eval.Work;
 import dev.cilia.ir.Action;
 import dev.cilia.ir.IpPrefix;
 import dev.cilia.ir.Peer;
@@ -103,6 +103,7 @@ public final class Prover {
     DenyIndex denies = new DenyIndex(run.documents);
     for (Emitted d : run.documents) {
       Policy policy = d.policy();
+      names.nextPolicy();
       Evaluator evaluator = run.evaluator(TargetDocuments.resolver(policy));
       Optional<Endpoint.Pod> subject =
           denies

@@ -2,10 +2,10 @@ package dev.cilia.verify;
 
 import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Target;
+import dev.cilia.diag.Work;
 import dev.cilia.eval.DnsNames;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Protocol;
-import dev.cilia.eval.Work;
 import dev.cilia.ir.IpPrefix;
 import dev.cilia.ir.NamespaceMatch;
 import dev.cilia.ir.Peer;

@@ -3,6 +3,7 @@ package dev.cilia.verify;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Related;
+import dev.cilia.diag.Work;
 import dev.cilia.emit.Emitted;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
@@ -15,12 +16,15 @@ import dev.cilia.ir.Peer;
 import dev.cilia.ir.Policy;
 import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
+import dev.cilia.ir.SubjectIndex;
 import dev.cilia.source.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,9 +39,19 @@ final class Widening {
   private static final Pattern ENFORCE =
       Pattern.compile("(?m)^[ \\t]*enforce(?:[ \\t]+(egress|ingress))?[ \\t]*(?:#.*)?$");
 
+  /** How many one-policy evaluators are kept; they are cheap to build again. */
+  private static final int MAX_ALONE = 256;
+
   private final TargetDocuments run;
   private final Map<String, Evaluator> alone = new HashMap<>();
   private final List<Diagnostic> diagnostics = new ArrayList<>();
+
+  /**
+   * Statements already reported: each once, for the first enforcing policy it widens, so that a
+   * guard rail over thousands of enforcing policies gives one warning, not one per policy.
+   */
+  private final Set<Statement> reported =
+      java.util.Collections.newSetFromMap(new IdentityHashMap<>());
 
   private Widening(TargetDocuments run) {
     this.run = run;
@@ -47,9 +61,9 @@ final class Widening {
   static List<Diagnostic> check(TargetDocuments run) {
     Widening w = new Widening(run);
     // Only policies that may select the same pods can widen each other: the same namespace, or a
-    // clusterwide one, and no label both pin to different values. Indexing by namespace keeps the
-    // check near-linear when policies spread over namespaces.
-    Map<String, List<Emitted>> enforcingIn = new HashMap<>();
+    // clusterwide one, and no label both pin to different values. Indexing by namespace and pod
+    // labels keeps the check near-linear with thousands of policies in one namespace.
+    List<Emitted> enforcingIn = new ArrayList<>();
     List<Emitted> enforcingEverywhere = new ArrayList<>();
     List<Emitted> enforcingAll = new ArrayList<>();
     Map<Emitted, Map<String, String>> pins = new java.util.IdentityHashMap<>();
@@ -60,20 +74,20 @@ final class Widening {
         continue;
       }
       enforcingAll.add(e);
-      if (e.policy().clusterwide()) {
-        enforcingEverywhere.add(e);
-      } else {
-        enforcingIn.computeIfAbsent(e.policy().namespace(), k -> new ArrayList<>()).add(e);
-      }
+      (e.policy().clusterwide() ? enforcingEverywhere : enforcingIn).add(e);
     }
+    SubjectIndex<Emitted> namespaced = new SubjectIndex<>(enforcingIn, Emitted::policy);
+    SubjectIndex<Emitted> clusterwide = new SubjectIndex<>(enforcingEverywhere, Emitted::policy);
+    SubjectIndex<Emitted> all = new SubjectIndex<>(enforcingAll, Emitted::policy);
     for (Emitted open : run.documents) {
-      List<Emitted> candidates = new ArrayList<>();
+      List<Emitted> candidates;
       if (open.policy().clusterwide()) {
-        candidates.addAll(enforcingAll);
+        candidates = all.candidates(open.policy());
       } else {
-        candidates.addAll(enforcingIn.getOrDefault(open.policy().namespace(), List.of()));
-        candidates.addAll(enforcingEverywhere);
+        candidates = new ArrayList<>(namespaced.candidates(open.policy()));
+        candidates.addAll(clusterwide.candidates(open.policy()));
       }
+      Work.add(Work.Step.WIDENING_PAIR, candidates.size());
       Map<String, String> openPins = pins.get(open);
       for (Emitted enforcing : candidates) {
         if (open == enforcing || conflict(openPins, pins.get(enforcing))) {
@@ -130,33 +144,25 @@ final class Widening {
   }
 
   private void pair(Policy open, Emitted enforcing, dev.cilia.ir.Direction irDirection) {
+    if (open.statements().stream().noneMatch(s -> !reported.contains(s) && opens(s, irDirection))) {
+      return;
+    }
     Policy b = enforcing.policy();
     Evaluator all = run.evaluator(TargetDocuments.resolver(b));
     Optional<Endpoint.Pod> shared =
         Representatives.pod(Representatives.subject(open).and(Representatives.subject(b)))
-            .filter(
-                p -> {
-                  List<String> selecting = all.selecting(p);
-                  return selecting.contains(open.qualifiedName())
-                      && selecting.contains(b.qualifiedName());
-                });
+            .filter(p -> all.selects(p, open.qualifiedName()) && all.selects(p, b.qualifiedName()));
     if (shared.isEmpty()) {
       return;
     }
-    Evaluator only =
-        alone.computeIfAbsent(
-            b.qualifiedName() + " " + TargetDocuments.resolver(b),
-            k ->
-                new Evaluator(
-                    run.target,
-                    List.of(enforcing.model()),
-                    TargetDocuments.resolver(b),
-                    Evaluator.DNS_PORT));
+    java.util.function.Supplier<Evaluator> only = () -> alone(enforcing);
     Side direction = Prover.direction(irDirection);
     for (Statement s : open.statements()) {
       List<Peer> peers;
       Service service;
-      if (s instanceof Statement.Rule r
+      if (reported.contains(s)) {
+        continue;
+      } else if (s instanceof Statement.Rule r
           && r.action() == Action.ALLOW
           && r.direction() == irDirection) {
         peers = r.peers();
@@ -168,13 +174,42 @@ final class Widening {
         continue;
       }
       Optional<Flow> widened = widened(all, only, shared.get(), direction, peers, service);
-      widened.ifPresent(flow -> report(s, open, b, irDirection, flow));
+      if (widened.isPresent()) {
+        reported.add(s);
+        report(s, open, b, irDirection, widened.get());
+      }
     }
+  }
+
+  /**
+   * Whether a statement lets flows in {@code direction}: an {@code allow} or {@code observe http}.
+   */
+  private static boolean opens(Statement s, dev.cilia.ir.Direction direction) {
+    return (s instanceof Statement.Rule r
+            && r.action() == Action.ALLOW
+            && r.direction() == direction)
+        || (s instanceof Statement.ObserveHttp h && h.direction() == direction);
+  }
+
+  /** An evaluator of the enforcing policy alone, built when first needed. */
+  private Evaluator alone(Emitted enforcing) {
+    Policy b = enforcing.policy();
+    if (alone.size() > MAX_ALONE) {
+      alone.clear();
+    }
+    return alone.computeIfAbsent(
+        b.qualifiedName() + " " + TargetDocuments.resolver(b),
+        k ->
+            new Evaluator(
+                run.target,
+                List.of(enforcing.model()),
+                TargetDocuments.resolver(b),
+                Evaluator.DNS_PORT));
   }
 
   private Optional<Flow> widened(
       Evaluator all,
-      Evaluator only,
+      java.util.function.Supplier<Evaluator> only,
       Endpoint.Pod pod,
       Side direction,
       List<Peer> peers,
@@ -191,7 +226,7 @@ final class Widening {
                   ? new Flow(pod, other, probe.protocol(), probe.port())
                   : new Flow(other, pod, probe.protocol(), probe.port());
           Verdict with = all.decide(flow, direction);
-          if (with.passes() && only.decide(flow, direction).kind() == Verdict.Kind.DENIED) {
+          if (with.passes() && only.get().decide(flow, direction).kind() == Verdict.Kind.DENIED) {
             return Optional.of(flow);
           }
         }

@@ -61,4 +61,11 @@ class ReadBackOnceTest {
       assertEquals(PolicyYaml.read(e.yaml()), e.model());
     }
   }
+
+  @Test
+  void aCompileKeepsNoTreeAfterValidation() throws Exception {
+    for (Emitted e : Compilation.run(PAYMENTS).documents()) {
+      assertTrue(e.readTree().isEmpty(), e.fileName() + " still holds its tree");
+    }
+  }
 }

@@ -3,8 +3,8 @@ package dev.cilia.verify;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cilia.diag.Work;
 import dev.cilia.driver.Compilation;
-import dev.cilia.eval.Work;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The proof's work grows linearly with the input: for 1× and 10× inputs of the same shape, every
- * counted step ({@link Work.Step}) grows at most 11×. Counts, not times: this cannot flake on a
- * busy machine (docs/performance.md).
+ * The compiler's work grows linearly with the input: for 1× and 10× inputs of the same shape, every
+ * counted step ({@link Work.Step}: the lower stage's pairs of policies for CIL0303 and CIL0314, the
+ * proof's widening pairs, deny candidates, pods, selectors, verdicts and entries, and the test
+ * warnings' evaluator work) grows at most 11×. Counts, not times: this cannot flake on a busy
+ * machine (docs/performance.md).
  */
 class ScalingGuardTest {
   private static final double LIMIT = 11.0;
@@ -25,13 +27,26 @@ class ScalingGuardTest {
   @TempDir Path dir;
 
   @Test
-  void monorepoProofScalesLinearly() throws Exception {
-    assertLinear("monorepo", Monorepo.files(5), Monorepo.files(50));
+  void monorepoScalesLinearly() throws Exception {
+    assertLinear(
+        "monorepo",
+        Monorepo.files(5),
+        Monorepo.files(50),
+        List.of(Work.Step.LOWER_PAIR, Work.Step.WIDENING_PAIR, Work.Step.DENY_CANDIDATE));
+  }
+
+  @Test
+  void openAndEnforcingPoliciesWithTestsScaleLinearly() throws Exception {
+    assertLinear(
+        "open and enforcing",
+        openAndEnforcing(40),
+        openAndEnforcing(400),
+        List.of(Work.Step.LOWER_PAIR, Work.Step.WIDENING_PAIR));
   }
 
   @Test
   void denyPoliciesOnTheSamePodsScaleLinearly() throws Exception {
-    assertLinear("same pods", samePods(40), samePods(400));
+    assertLinear("same pods", samePods(40), samePods(400), List.of(Work.Step.DENY_CANDIDATE));
   }
 
   /** {@code n} policies in one namespace on the same pods, half of them with a deny. */
@@ -53,12 +68,39 @@ class ScalingGuardTest {
     return Map.of("shop.cilia", b.toString());
   }
 
-  private void assertLinear(String name, Map<String, String> small, Map<String, String> large)
+  /**
+   * {@code n} services in one namespace on Cilium 1.15, where CIL0303 is checked: each with an
+   * enforcing policy, an open one on other pods (its {@code allow … from} is CIL0314), and a test;
+   * one enforcing policy on {@code tier=backend} pods, which the open ones leave out.
+   */
+  private static Map<String, String> openAndEnforcing(int n) {
+    StringBuilder b = new StringBuilder("cilium 1.15\n\n");
+    b.append("policy backend in namespace shop {\n  select tier=backend\n  enforce ingress\n");
+    b.append("  allow tcp 8080 from pods app=web\n}\n\n");
+    for (int i = 0; i < n; i++) {
+      b.append("policy svc-").append(i).append(" in namespace shop {\n  select app=svc-");
+      b.append(i).append("\n  enforce\n  allow tcp 8080 from pods app=web-");
+      b.append(i).append("\n  allow tcp 5432 to pods app=db-").append(i).append("\n}\n\n");
+      b.append("policy job-").append(i).append(" in namespace shop {\n  select app=job-");
+      b.append(i).append(", tier!=backend\n  allow tcp 9090 from pods app=prometheus\n}\n\n");
+      b.append("test \"svc-").append(i).append("\" for pods app=svc-").append(i);
+      b.append(" in namespace shop {\n  expect allow tcp 8080 from pods app=web-").append(i);
+      b.append(" in namespace shop\n  expect deny tcp 8081 from pods app=web-").append(i);
+      b.append(" in namespace shop\n}\n\n");
+    }
+    return Map.of("shop.cilia", b.toString());
+  }
+
+  private void assertLinear(
+      String name, Map<String, String> small, Map<String, String> large, List<Work.Step> counted)
       throws Exception {
     Map<Work.Step, Long> one = counts(name + "-1", small);
     Map<Work.Step, Long> ten = counts(name + "-10", large);
-    for (Work.Step step :
-        List.of(Work.Step.SELECTOR_TEST, Work.Step.POD_SPACE, Work.Step.VERDICT)) {
+    List<Work.Step> nonZero =
+        new java.util.ArrayList<>(
+            List.of(Work.Step.SELECTOR_TEST, Work.Step.POD_SPACE, Work.Step.VERDICT));
+    nonZero.addAll(counted);
+    for (Work.Step step : nonZero) {
       assertTrue(one.get(step) > 0, name + ": nothing counted for " + step + ": " + one);
     }
     for (Work.Step step : Work.Step.values()) {

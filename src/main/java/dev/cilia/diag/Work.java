@@ -1,9 +1,9 @@
-package dev.cilia.eval;
+package dev.cilia.diag;
 
 /**
- * Counts of the proof's repeated steps on the current thread, so that a test can check that they
+ * Counts of the compiler's repeated steps on the current thread, so that a test can check that they
  * grow linearly with the input (docs/performance.md): a count, unlike a time, does not depend on
- * the machine.
+ * the machine. Every stage that compares policies with other policies counts the pairs it meets.
  */
 public final class Work {
   /** The steps counted. */
@@ -19,7 +19,13 @@ public final class Work {
     /** A flow or DNS lookup asked of the evaluator. */
     VERDICT,
     /** A rule entry tested against a flow. */
-    ENTRY_TEST
+    ENTRY_TEST,
+    /** Lower: a policy compared with another that may select the same pods (CIL0303, CIL0314). */
+    LOWER_PAIR,
+    /** Prove: a policy compared with an enforcing policy for widening (CIL0313). */
+    WIDENING_PAIR,
+    /** Prove: a {@code deny} statement met by a statement before its ports are compared. */
+    DENY_CANDIDATE
   }
 
   private static final ThreadLocal<long[]> COUNTS =
