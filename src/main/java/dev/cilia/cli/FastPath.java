@@ -1,7 +1,7 @@
 package dev.cilia.cli;
 
+import dev.cilia.cilium.Target;
 import dev.cilia.diag.Format;
-import dev.cilia.driver.Compilation;
 import dev.cilia.driver.InternalCompilerError;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +44,7 @@ final class FastPath {
       return Optional.empty();
     }
     boolean compile = args[0].equals("compile");
-    String cilium = null;
+    Target cilium = null;
     String output = null;
     List<Path> inputs = new ArrayList<>();
     for (int i = 1; i < args.length; i++) {
@@ -73,10 +73,11 @@ final class FastPath {
         return Optional.empty();
       }
       if (a.equals("--cilium")) {
-        if (cilium != null || !Compilation.isSupportedTarget(value)) {
+        Optional<Target> target = Target.parse(value);
+        if (cilium != null || target.isEmpty()) {
           return Optional.empty();
         }
-        cilium = value;
+        cilium = target.get();
       } else {
         if (output != null) {
           return Optional.empty();

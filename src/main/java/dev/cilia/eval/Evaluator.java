@@ -346,7 +346,9 @@ public final class Evaluator {
   private Verdict ingress(
       PodState to, Endpoint source, Identity sourceIdentity, Protocol protocol, int port) {
     Verdict v = side(to.ingress, source, sourceIdentity, protocol, port, null, null);
-    if (source instanceof Endpoint.Entity e && e.name().equals(Entities.HOST) && to.ingress.enforced) {
+    if (source instanceof Endpoint.Entity e
+        && e.name().equals(Entities.HOST)
+        && to.ingress.enforced) {
       // §3.12b: host → local pod is always allowed on ingress (--allow-localhost adds a host
       // allow entry); deny entries still win, so only an explicit deny of host drops it.
       if (v.kind() == Verdict.Kind.DENIED) {

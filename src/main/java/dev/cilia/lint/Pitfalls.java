@@ -39,7 +39,11 @@ final class Pitfalls {
   /** Entities that cover the API server's or a node's addresses. */
   private static final Set<String> CLUSTER_IDENTITIES =
       Set.of(
-          Entities.KUBE_APISERVER, Entities.REMOTE_NODE, Entities.HOST, Entities.CLUSTER, Entities.ALL);
+          Entities.KUBE_APISERVER,
+          Entities.REMOTE_NODE,
+          Entities.HOST,
+          Entities.CLUSTER,
+          Entities.ALL);
 
   private static final Set<String> AGENT_ONLY_ENTITIES = Entities.AGENT_ONLY;
 

@@ -10,8 +10,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The plugin is a thin adapter: of the compiler it sees only the driver, diagnostics and the
- * typed target it hands to the driver.
+ * The plugin is a thin adapter: of the compiler it sees only the driver, diagnostics and the typed
+ * target it hands to the driver.
  */
 class LayeringTest {
   @Test
