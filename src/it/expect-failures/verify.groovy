@@ -1,7 +1,10 @@
-// Compilation passed; the two expectations that do not hold are errors at their lines.
+// Compilation passed; the two expectations that do not hold are errors at their lines, and the
+// failed build leaves none of the YAML its compile goal wrote (docs/maven.md).
 def source = new File(basedir, 'src/main/cilia/reports.cilia').canonicalPath
 def log = new File(basedir, 'build.log').text
-assert new File(basedir, 'target/cilia/billing.reports.yaml').isFile()
+assert log.contains('Wrote 1 Cilia policy to target/cilia')
+assert !new File(basedir, 'target/cilia/billing.reports.yaml').exists()
+assert log.contains('Removed 1 file of an earlier build from target/cilia')
 assert log.contains("[ERROR] ${source}:[12,3] test \"reports reaches Oracle and the SFTP drop\": ")
 assert log.contains("[ERROR] ${source}:[13,3] test \"reports reaches Oracle and the SFTP drop\": ")
 assert !log.contains("${source}:[11,3]")

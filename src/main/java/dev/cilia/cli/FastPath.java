@@ -94,10 +94,12 @@ final class FastPath {
     if (!compile) {
       CheckCommand check = new CheckCommand(terminal);
       check.options = options;
+      check.report = new ReportFormat.Any();
       return Optional.of(check);
     }
     CompileCommand command = new CompileCommand(terminal);
     command.options = options;
+    command.report = new ReportFormat.Any();
     if (output != null) {
       command.output = output;
     }
