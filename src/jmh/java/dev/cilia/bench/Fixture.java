@@ -7,6 +7,8 @@ import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.driver.Compilation;
 import dev.cilia.driver.InputError;
 import dev.cilia.driver.Inputs;
+import dev.cilia.emit.Emitted;
+import dev.cilia.emit.Emitter;
 import dev.cilia.ir.Program;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
@@ -23,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * A corpus taken through every stage once, so that a benchmark of one stage starts from the
  * previous stage's output: sources, checked program, lowered documents, emitted YAML, the trees and
- * policies read back from it.
+ * policies read back from it, and the emitted documents the proof reads.
  */
 public final class Fixture {
   public final Path dir;
@@ -33,6 +35,7 @@ public final class Fixture {
   public final List<String> yaml;
   public final List<JsonNode> trees;
   public final List<CiliumPolicy> readBack;
+  public final List<Emitted> emitted;
 
   private Fixture(Path dir) throws InputError {
     this.dir = dir;
@@ -50,11 +53,13 @@ public final class Fixture {
     yaml = new ArrayList<>();
     trees = new ArrayList<>();
     readBack = new ArrayList<>();
+    emitted = new ArrayList<>();
     for (Lowered l : lowered) {
       String text = PolicyYaml.write(l.document());
       yaml.add(text);
       trees.addAll(PolicyYaml.readTrees(text));
       readBack.add(PolicyYaml.read(text));
+      emitted.add(Emitter.emit(l, text).validated());
     }
   }
 

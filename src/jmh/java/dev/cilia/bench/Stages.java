@@ -5,6 +5,7 @@ import dev.cilia.cilium.admission.AgentChecks;
 import dev.cilia.cilium.admission.SchemaValidator;
 import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
+import dev.cilia.verify.Prover;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -14,9 +15,11 @@ import java.util.Optional;
 import java.util.function.IntSupplier;
 
 /**
- * Times every stage over one corpus in a warm JVM: a quick profile of where a compile goes, for
- * docs/performance.md. Usage: {@code Stages CORPUS_DIR [ROUNDS]}; prints the mean thread CPU time
- * of each stage over the rounds after the first two (JIT warm-up).
+ * Times every stage over one corpus in a warm JVM: where a compile goes, for docs/performance.md
+ * and the per-stage table of {@code bench/run.sh}. Usage: {@code Stages CORPUS_DIR [ROUNDS]};
+ * prints, for each stage, a line {@code stage.NAME CPU_MS} with the mean thread CPU time over the
+ * rounds after the first two (JIT warm-up), then {@code stage.Compilation.run} for the whole driver
+ * and {@code stage.sum} for the sum of the stages.
  */
 public final class Stages {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
@@ -28,14 +31,12 @@ public final class Stages {
     Path dir = Path.of(args[0]);
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 7;
     Fixture f = Fixture.load(dir);
-    System.out.printf("%d files, %d policies%n", f.sources.size(), f.lowered.size());
+    System.out.printf("files %d%npolicies %d%n", f.sources.size(), f.lowered.size());
     for (int round = 0; round < rounds; round++) {
       boolean last = round >= 2;
       long total = 0;
       total += time(last, "parse", f::parseAll);
-      total +=
-          time(
-              last, "check (with parse)", () -> Fixture.check(dir, f.sources).diagnostics().size());
+      total += time(last, "check", () -> Fixture.check(dir, f.sources).diagnostics().size());
       total +=
           time(last, "lower", () -> Lowerer.lower(f.program, Optional.empty()).documents().size());
       total +=
@@ -52,7 +53,7 @@ public final class Stages {
       total +=
           time(
               last,
-              "read trees",
+              "read-trees",
               () -> {
                 int n = 0;
                 for (String y : f.yaml) {
@@ -63,7 +64,7 @@ public final class Stages {
       total +=
           time(
               last,
-              "schema validate",
+              "schema",
               () -> {
                 int n = 0;
                 for (int i = 0; i < f.trees.size(); i++) {
@@ -74,7 +75,7 @@ public final class Stages {
       total +=
           time(
               last,
-              "tree to model",
+              "tree-to-model",
               () -> {
                 int n = 0;
                 for (var tree : f.trees) {
@@ -85,7 +86,7 @@ public final class Stages {
       total +=
           time(
               last,
-              "agent checks",
+              "agent-checks",
               () -> {
                 int n = 0;
                 for (int i = 0; i < f.readBack.size(); i++) {
@@ -93,13 +94,14 @@ public final class Stages {
                 }
                 return n;
               });
+      total += time(last, "prove", () -> Prover.prove(f.emitted).diagnostics().size());
       time(last, "Compilation.run", () -> Fixture.compile(dir).documents().size());
       if (last) {
-        TOTALS.computeIfAbsent("sum of stages", k -> new long[2])[0] += total;
-        TOTALS.get("sum of stages")[1]++;
+        TOTALS.computeIfAbsent("sum", k -> new long[2])[0] += total;
+        TOTALS.get("sum")[1]++;
       }
     }
-    TOTALS.forEach((name, t) -> System.out.printf("%-22s %8.1f ms CPU%n", name, t[0] / 1e6 / t[1]));
+    TOTALS.forEach((name, t) -> System.out.printf("stage.%s %.1f%n", name, t[0] / 1e6 / t[1]));
   }
 
   private static long time(boolean count, String name, IntSupplier work) {

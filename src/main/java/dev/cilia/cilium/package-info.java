@@ -6,6 +6,8 @@
  * every stage (check, lower, eval, lint, verify, lift): {@link dev.cilia.cilium.Entities} (the
  * reserved entities), {@link dev.cilia.cilium.Ports} (the DNS port, the non-HTTP ports, the 40
  * ports of a {@code toPorts} entry) and {@link dev.cilia.cilium.KubeDns} (the cluster's DNS
- * server). Takes {@code diag} and {@code source} only: it knows nothing of the language.
+ * server), and {@link dev.cilia.cilium.model.RuleView} with {@link dev.cilia.cilium.model.RuleItem}
+ * (the one walk over a policy's rules, sections and items, and its one path notation). Takes {@code
+ * diag} and {@code source} only: it knows nothing of the language.
  */
 package dev.cilia.cilium;

@@ -3,13 +3,14 @@ package dev.cilia.eval;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.cilium.model.EgressRule;
+import dev.cilia.cilium.model.DefaultDeny;
 import dev.cilia.cilium.model.FqdnSelector;
 import dev.cilia.cilium.model.IcmpRule;
-import dev.cilia.cilium.model.IngressRule;
 import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.cilium.model.ServiceSelector;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
@@ -86,13 +87,8 @@ final class RuleCompiler {
     }
     List<CompiledRule> out = new ArrayList<>();
     try {
-      if (policy.spec() != null) {
-        out.add(rule(policy.spec(), "", name, namespace));
-      }
-      if (policy.specs() != null) {
-        for (int i = 0; i < policy.specs().size(); i++) {
-          out.add(rule(policy.specs().get(i), "specs[" + i + "].", name, namespace));
-        }
+      for (RuleView.Rule rule : RuleView.of(policy)) {
+        out.add(rule(rule, name, namespace));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("policy " + name + ": " + e.getMessage(), e);
@@ -100,83 +96,46 @@ final class RuleCompiler {
     return out;
   }
 
-  private CompiledRule rule(PolicyRule rule, String prefix, String policy, String namespace) {
+  private CompiledRule rule(RuleView.Rule view, String policy, String namespace) {
+    PolicyRule rule = view.rule();
     Selector subject =
         rule.endpointSelector() == null
             ? null
             : Selector.subject(rule.endpointSelector(), namespace);
     boolean init = namespace == null && Selector.selectsInit(rule.endpointSelector());
     Context ctx = new Context(policy, namespace, init);
-    Boolean egressDd = rule.enableDefaultDeny() == null ? null : rule.enableDefaultDeny().egress();
-    Boolean ingressDd =
-        rule.enableDefaultDeny() == null ? null : rule.enableDefaultDeny().ingress();
-
-    List<Entry> allows = new ArrayList<>();
-    List<Entry> denies = new ArrayList<>();
-    List<Requirement> requires = new ArrayList<>();
-    List<EgressRule> egress = rule.egress() == null ? List.of() : rule.egress();
-    List<EgressRule> egressDeny = rule.egressDeny() == null ? List.of() : rule.egressDeny();
-    for (int i = 0; i < egress.size(); i++) {
-      egress(ctx, egress.get(i), prefix + "egress[" + i + "]", false, allows, requires);
-    }
-    for (int i = 0; i < egressDeny.size(); i++) {
-      egress(ctx, egressDeny.get(i), prefix + "egressDeny[" + i + "]", true, denies, requires);
-    }
-    Section out =
-        section(
-            policy,
-            Side.EGRESS,
-            prefix,
-            !egress.isEmpty(),
-            !egressDeny.isEmpty(),
-            egressDd,
-            allows,
-            denies,
-            requires);
-
-    allows = new ArrayList<>();
-    denies = new ArrayList<>();
-    requires = new ArrayList<>();
-    List<IngressRule> ingress = rule.ingress() == null ? List.of() : rule.ingress();
-    List<IngressRule> ingressDeny = rule.ingressDeny() == null ? List.of() : rule.ingressDeny();
-    for (int i = 0; i < ingress.size(); i++) {
-      ingress(ctx, ingress.get(i), prefix + "ingress[" + i + "]", false, allows, requires);
-    }
-    for (int i = 0; i < ingressDeny.size(); i++) {
-      ingress(ctx, ingressDeny.get(i), prefix + "ingressDeny[" + i + "]", true, denies, requires);
-    }
-    Section in =
-        section(
-            policy,
-            Side.INGRESS,
-            prefix,
-            !ingress.isEmpty(),
-            !ingressDeny.isEmpty(),
-            ingressDd,
-            allows,
-            denies,
-            requires);
+    DefaultDeny dd = rule.enableDefaultDeny();
+    Section out = section(ctx, view, true, dd == null ? null : dd.egress());
+    Section in = section(ctx, view, false, dd == null ? null : dd.ingress());
     return new CompiledRule(subject, namespace, out, in);
   }
 
+  /** One direction of a rule: its allow and deny items, and whether it enforces (§3.1). */
   private Section section(
-      String policy,
-      Side d,
-      String prefix,
-      boolean hasAllows,
-      boolean hasDenies,
-      Boolean enableDefaultDeny,
-      List<Entry> allows,
-      List<Entry> denies,
-      List<Requirement> requires) {
+      Context ctx, RuleView.Rule view, boolean egress, Boolean enableDefaultDeny) {
+    List<Entry> allows = new ArrayList<>();
+    List<Entry> denies = new ArrayList<>();
+    List<Requirement> requires = new ArrayList<>();
+    RuleView.Section allowSection = RuleView.Section.of(egress, false);
+    RuleView.Section denySection = RuleView.Section.of(egress, true);
+    for (RuleItem item : view.items(allowSection)) {
+      item(ctx, item, allows, requires);
+    }
+    for (RuleItem item : view.items(denySection)) {
+      item(ctx, item, denies, requires);
+    }
+    boolean hasAllows = view.has(allowSection);
+    boolean hasDenies = view.has(denySection);
+    Side d = egress ? Side.EGRESS : Side.INGRESS;
     // §3.1: a direction is enforced by a non-empty D or DDeny list; below 1.16 the
     // enableDefaultDeny field does not exist (pruned), so every such rule is default-deny.
     boolean enforces = hasAllows || hasDenies;
     boolean defaultDeny =
         !target.hasEnableDefaultDeny() || enableDefaultDeny == null || enableDefaultDeny;
-    String word = d.word();
-    RuleRef ref = new RuleRef(policy, d, prefix + (hasAllows ? word : word + "Deny"));
-    RuleRef ddRef = new RuleRef(policy, d, prefix + "enableDefaultDeny." + word);
+    RuleRef ref = new RuleRef(ctx.policy(), d, view.name(hasAllows ? allowSection : denySection));
+    RuleRef ddRef =
+        new RuleRef(
+            ctx.policy(), d, RuleView.ruleName(view.pointer() + "/enableDefaultDeny/" + d.word()));
     return new Section(
         enforces,
         defaultDeny,
@@ -334,45 +293,24 @@ final class RuleCompiler {
     }
   }
 
-  private void egress(
-      Context ctx,
-      EgressRule e,
-      String path,
-      boolean deny,
-      List<Entry> out,
-      List<Requirement> requires) {
+  private void item(Context ctx, RuleItem item, List<Entry> out, List<Requirement> requires) {
+    boolean deny = item.deny();
+    Side d = item.egress() ? Side.EGRESS : Side.INGRESS;
+    String path = RuleView.ruleName(item.path());
     PeerBuilder peers = new PeerBuilder();
-    peers.endpoints(ctx, e.toEndpoints());
-    peers.cidrs(e.toCIDR());
-    peers.cidrSets(e.toCIDRSet());
-    peers.entities(e.toEntities());
+    peers.endpoints(ctx, item.endpoints());
+    peers.cidrs(item.cidr());
+    peers.cidrSets(item.cidrSet());
+    peers.entities(item.entities());
     // Deny items have no toFQDNs (§1.3): the CRD prunes the field, so it is not a peer there.
     if (!deny) {
-      peers.fqdns(e.toFQDNs());
+      peers.fqdns(item.fqdns());
     }
-    peers.services(e.toServices());
-    peers.groups(e.toGroups());
-    peers.nodes(e.toNodes());
-    requirements(ctx, Side.EGRESS, path + ".toRequires", deny, e.toRequires(), requires);
-    entries(ctx, Side.EGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
-  }
-
-  private void ingress(
-      Context ctx,
-      IngressRule e,
-      String path,
-      boolean deny,
-      List<Entry> out,
-      List<Requirement> requires) {
-    PeerBuilder peers = new PeerBuilder();
-    peers.endpoints(ctx, e.fromEndpoints());
-    peers.cidrs(e.fromCIDR());
-    peers.cidrSets(e.fromCIDRSet());
-    peers.entities(e.fromEntities());
-    peers.groups(e.fromGroups());
-    peers.nodes(e.fromNodes());
-    requirements(ctx, Side.INGRESS, path + ".fromRequires", deny, e.fromRequires(), requires);
-    entries(ctx, Side.INGRESS, path, deny, peers, e.toPorts(), e.icmps(), e.authentication(), out);
+    peers.services(item.services());
+    peers.groups(item.groups());
+    peers.nodes(item.nodes());
+    requirements(ctx, d, path + "." + item.field("Requires"), deny, item.requires(), requires);
+    entries(ctx, d, path, deny, peers, item.toPorts(), item.icmps(), item.authentication(), out);
   }
 
   /** {@code to/fromRequires}, namespace-injected like the peer selectors they constrain (§1.4). */

@@ -4,12 +4,12 @@ import dev.cilia.cilium.Entities;
 import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.cilium.model.EgressRule;
 import dev.cilia.cilium.model.FqdnSelector;
-import dev.cilia.cilium.model.IngressRule;
 import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.eval.Endpoint;
 import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
@@ -87,35 +87,24 @@ public final class FlowSet {
     Set<Endpoint> peers = new LinkedHashSet<>();
     Set<Port> ports = new LinkedHashSet<>(COMMON);
     Set<String> names = new LinkedHashSet<>();
-    for (PolicyRule rule : policy.rules()) {
+    for (RuleView.Rule view : RuleView.of(policy)) {
+      PolicyRule rule = view.rule();
       if (rule.endpointSelector() != null) {
         Endpoint e = endpoint(rule.endpointSelector(), ns);
         if (e instanceof Endpoint.Pod pod) {
           subjects.add(pod);
         }
       }
-      for (List<EgressRule> items : lists(rule.egress(), rule.egressDeny())) {
-        for (EgressRule e : items) {
-          selectors(e.toEndpoints(), ns, peers);
-          cidrs(e.toCIDR(), e.toCIDRSet(), peers);
-          entities(e.toEntities(), peers);
-          if (e.toFQDNs() != null) {
-            for (FqdnSelector f : e.toFQDNs()) {
-              String name = name(f);
-              names.add(name);
-              peers.add(new Endpoint.Fqdn(name));
-            }
-          }
-          ports(e.toPorts(), ports, names);
+      for (RuleItem item : view.items()) {
+        selectors(item.endpoints(), ns, peers);
+        cidrs(item.cidr(), item.cidrSet(), peers);
+        entities(item.entities(), peers);
+        for (FqdnSelector f : item.fqdnList()) {
+          String name = name(f);
+          names.add(name);
+          peers.add(new Endpoint.Fqdn(name));
         }
-      }
-      for (List<IngressRule> items : lists(rule.ingress(), rule.ingressDeny())) {
-        for (IngressRule i : items) {
-          selectors(i.fromEndpoints(), ns, peers);
-          cidrs(i.fromCIDR(), i.fromCIDRSet(), peers);
-          entities(i.fromEntities(), peers);
-          ports(i.toPorts(), ports, names);
-        }
+        ports(item.toPorts(), ports, names);
       }
     }
     String home = ns == null ? "default" : ns;
@@ -141,17 +130,6 @@ public final class FlowSet {
         lookups.add(new Lookup(s, name));
       }
     }
-  }
-
-  @SafeVarargs
-  private static <T> List<List<T>> lists(List<T>... lists) {
-    List<List<T>> out = new ArrayList<>();
-    for (List<T> l : lists) {
-      if (l != null) {
-        out.add(l);
-      }
-    }
-    return out;
   }
 
   private static void selectors(List<LabelSelector> selectors, String ns, Set<Endpoint> out) {

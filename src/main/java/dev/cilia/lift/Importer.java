@@ -8,11 +8,12 @@ import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.EgressRule;
 import dev.cilia.cilium.model.FqdnSelector;
 import dev.cilia.cilium.model.HttpRule;
-import dev.cilia.cilium.model.IngressRule;
 import dev.cilia.cilium.model.L7Rules;
 import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.lint.YamlPolicies;
@@ -25,8 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * {@code ciliac import}: writes Cilia for existing CNP/CCNP YAML. Each YAML file becomes one {@code
@@ -118,13 +121,11 @@ public final class Importer {
   private String file(String fileName, List<YamlPolicies.Read> reads) {
     List<Block> blocks = new ArrayList<>();
     for (YamlPolicies.Read r : reads) {
-      List<PolicyRule> rules = r.policy().rules();
+      List<RuleView.Rule> rules = RuleView.of(r.policy());
       for (int i = 0; i < rules.size(); i++) {
-        String path =
-            r.policy().spec() != null
-                ? (i == 0 ? "" : "specs[" + (i - 1) + "]")
-                : "specs[" + i + "]";
-        Block b = policy(r, rules.get(i), path, rules.size() == 1 ? "" : "-" + i);
+        RuleView.Rule rule = rules.get(i);
+        Block b =
+            policy(r, rule, RuleView.ruleName(rule.pointer()), rules.size() == 1 ? "" : "-" + i);
         if (b != null) {
           blocks.add(b);
         }
@@ -239,7 +240,8 @@ public final class Importer {
 
   // ------------------------------------------------------------ policies
 
-  private Block policy(YamlPolicies.Read read, PolicyRule rule, String base, String suffix) {
+  private Block policy(YamlPolicies.Read read, RuleView.Rule view, String base, String suffix) {
+    PolicyRule rule = view.rule();
     CiliumPolicy p = read.policy();
     String qualified = p.qualifiedName();
     todos.putIfAbsent(qualified, 0);
@@ -300,8 +302,8 @@ public final class Importer {
     boolean egress = nonEmpty(rule.egress()) || nonEmpty(rule.egressDeny());
     // An item that allows everything (`toEntities: [all]`, as Cilia emits below 1.16) keeps the
     // direction open: in Cilia that is the absence of `enforce`.
-    boolean openIngress = rule.ingress() != null && rule.ingress().stream().anyMatch(Importer::all);
-    boolean openEgress = rule.egress() != null && rule.egress().stream().anyMatch(Importer::all);
+    boolean openIngress = view.items(RuleView.Section.INGRESS).stream().anyMatch(Importer::all);
+    boolean openEgress = view.items(RuleView.Section.EGRESS).stream().anyMatch(Importer::all);
     boolean defaultDenyIngress = ingress && !openIngress && defaultDeny(rule, true);
     boolean defaultDenyEgress = egress && !openEgress && defaultDeny(rule, false);
     if (defaultDenyIngress && defaultDenyEgress) {
@@ -334,10 +336,9 @@ public final class Importer {
               + " resolve through the DNS proxy (`ciliac lint` CIL0508), while Cilia adds that"
               + " DNS rule, so the imported policy allows these names");
     }
-    items(c, rule.egress(), "egress", false, false);
-    items(c, rule.egressDeny(), "egressDeny", false, true);
-    itemsIn(c, rule.ingress(), "ingress", false);
-    itemsIn(c, rule.ingressDeny(), "ingressDeny", true);
+    for (RuleItem item : view.items()) {
+      item(c, item);
+    }
     if (lines.stream()
         .noneMatch(
             l ->
@@ -365,12 +366,22 @@ public final class Importer {
     return new Block(header.toString(), lines);
   }
 
-  private static boolean all(EgressRule e) {
-    return e.equals(EgressRule.empty().withToEntities(List.of("all")));
-  }
-
-  private static boolean all(IngressRule i) {
-    return i.equals(IngressRule.empty().withFromEntities(List.of("all")));
+  /** Whether an item is {@code toEntities: [all]} (or {@code fromEntities}) and nothing else. */
+  private static boolean all(RuleItem item) {
+    return List.of("all").equals(item.entities())
+        && Stream.of(
+                item.endpoints(),
+                item.requires(),
+                item.cidr(),
+                item.cidrSet(),
+                item.services(),
+                item.fqdns(),
+                item.nodes(),
+                item.groups(),
+                item.toPorts(),
+                item.icmps())
+            .allMatch(Objects::isNull)
+        && item.authentication() == null;
   }
 
   private static boolean fqdnsWithoutDns(PolicyRule rule) {
@@ -450,125 +461,74 @@ public final class Importer {
 
   // ------------------------------------------------------------ items
 
-  private void items(
-      Context c, List<EgressRule> items, String section, boolean ingressSide, boolean deny) {
-    if (items == null) {
+  private void item(Context c, RuleItem item) {
+    String path = RuleView.ruleName(item.path());
+    boolean deny = item.deny();
+    String word = item.section().word();
+    if (!deny && all(item)) {
+      c.lines()
+          .add(
+              new Line(
+                  "",
+                  List.of(),
+                  path
+                      + " (line "
+                      + c.read().at(path).line()
+                      + ") allows all "
+                      + word
+                      + ": written as no `enforce "
+                      + word
+                      + "`"));
       return;
     }
-    for (int i = 0; i < items.size(); i++) {
-      EgressRule e = items.get(i);
-      String path = c.prefix() + section + "[" + i + "]";
-      if (!deny && all(e)) {
-        c.lines()
-            .add(
-                new Line(
-                    "",
-                    List.of(),
-                    path
-                        + " (line "
-                        + c.read().at(path).line()
-                        + ") allows all egress: written as no `enforce egress`"));
-        continue;
-      }
-      List<String> unsupported = new ArrayList<>();
-      if (e.toServices() != null) {
-        unsupported.add("`toServices`");
-      }
-      if (e.toGroups() != null) {
-        unsupported.add("`toGroups`");
-      }
-      if (e.toNodes() != null) {
-        unsupported.add("`toNodes`");
-      }
-      if (e.toRequires() != null && !e.toRequires().isEmpty()) {
-        unsupported.add("`toRequires`");
-      }
-      if (e.icmps() != null) {
-        unsupported.add("`icmps`");
-      }
-      if (e.authentication() != null) {
-        unsupported.add("`authentication`");
-      }
-      List<String> peers = new ArrayList<>();
-      boolean anyPeer =
-          e.toEndpoints() != null
-              || e.toCIDR() != null
-              || e.toCIDRSet() != null
-              || e.toEntities() != null
-              || e.toFQDNs() != null
-              || e.toServices() != null
-              || e.toGroups() != null
-              || e.toNodes() != null;
-      peers(c, e.toEndpoints(), e.toCIDR(), e.toCIDRSet(), e.toEntities(), peers, unsupported);
-      if (e.toFQDNs() != null) {
-        for (FqdnSelector f : e.toFQDNs()) {
-          String n = f.matchName() != null ? f.matchName() : f.matchPattern();
-          if (n == null || n.contains("**") || n.contains("\"") || n.contains("\\")) {
-            unsupported.add("the FQDN selector `" + n + "`");
-          } else {
-            peers.add("fqdn " + quote(n.replaceAll("\\.$", "")));
-          }
-        }
-      }
-      statements(
-          c, path, deny ? "deny" : "allow", "to", anyPeer, peers, e.toPorts(), unsupported, false);
+    List<String> unsupported = new ArrayList<>();
+    if (item.services() != null) {
+      unsupported.add("`toServices`");
     }
-  }
-
-  private void itemsIn(Context c, List<IngressRule> items, String section, boolean deny) {
-    if (items == null) {
-      return;
+    if (item.groups() != null) {
+      unsupported.add("`" + item.field("Groups") + "`");
     }
-    for (int i = 0; i < items.size(); i++) {
-      IngressRule e = items.get(i);
-      String path = c.prefix() + section + "[" + i + "]";
-      if (!deny && all(e)) {
-        c.lines()
-            .add(
-                new Line(
-                    "",
-                    List.of(),
-                    path
-                        + " (line "
-                        + c.read().at(path).line()
-                        + ") allows all ingress: written as no `enforce ingress`"));
-        continue;
-      }
-      List<String> unsupported = new ArrayList<>();
-      if (e.fromGroups() != null) {
-        unsupported.add("`fromGroups`");
-      }
-      if (e.fromNodes() != null) {
-        unsupported.add("`fromNodes`");
-      }
-      if (e.fromRequires() != null && !e.fromRequires().isEmpty()) {
-        unsupported.add("`fromRequires`");
-      }
-      if (e.icmps() != null) {
-        unsupported.add("`icmps`");
-      }
-      if (e.authentication() != null) {
-        unsupported.add("`authentication`");
-      }
-      List<String> peers = new ArrayList<>();
-      boolean anyPeer =
-          e.fromEndpoints() != null
-              || e.fromCIDR() != null
-              || e.fromCIDRSet() != null
-              || e.fromEntities() != null
-              || e.fromGroups() != null
-              || e.fromNodes() != null;
-      peers(
-          c,
-          e.fromEndpoints(),
-          e.fromCIDR(),
-          e.fromCIDRSet(),
-          e.fromEntities(),
-          peers,
-          unsupported);
-      statements(
-          c, path, deny ? "deny" : "allow", "from", anyPeer, peers, e.toPorts(), unsupported, true);
+    if (item.nodes() != null) {
+      unsupported.add("`" + item.field("Nodes") + "`");
     }
+    if (item.requires() != null && !item.requires().isEmpty()) {
+      unsupported.add("`" + item.field("Requires") + "`");
+    }
+    if (item.icmps() != null) {
+      unsupported.add("`icmps`");
+    }
+    if (item.authentication() != null) {
+      unsupported.add("`authentication`");
+    }
+    List<String> peers = new ArrayList<>();
+    boolean anyPeer =
+        item.endpoints() != null
+            || item.cidr() != null
+            || item.cidrSet() != null
+            || item.entities() != null
+            || item.fqdns() != null
+            || item.services() != null
+            || item.groups() != null
+            || item.nodes() != null;
+    peers(c, item.endpoints(), item.cidr(), item.cidrSet(), item.entities(), peers, unsupported);
+    for (FqdnSelector f : item.fqdnList()) {
+      String n = f.matchName() != null ? f.matchName() : f.matchPattern();
+      if (n == null || n.contains("**") || n.contains("\"") || n.contains("\\")) {
+        unsupported.add("the FQDN selector `" + n + "`");
+      } else {
+        peers.add("fqdn " + quote(n.replaceAll("\\.$", "")));
+      }
+    }
+    statements(
+        c,
+        path,
+        deny ? "deny" : "allow",
+        item.egress() ? "to" : "from",
+        anyPeer,
+        peers,
+        item.toPorts(),
+        unsupported,
+        !item.egress());
   }
 
   private void peers(

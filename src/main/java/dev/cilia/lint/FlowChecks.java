@@ -12,6 +12,8 @@ import dev.cilia.cilium.model.IngressRule;
 import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
@@ -86,7 +88,7 @@ final class FlowChecks {
   private static void check(
       Target target, Accepted a, Evaluator evaluator, RunDnsRules dns, Diagnostics out) {
     CiliumPolicy policy = a.policy();
-    for (Rules.Rule rule : Rules.of(policy)) {
+    for (RuleView.Rule rule : RuleView.of(policy)) {
       Optional<Endpoint.Pod> subject = subject(policy, rule.rule());
       if (subject.isEmpty()) {
         continue;
@@ -103,17 +105,17 @@ final class FlowChecks {
   private static void defaultDeny(
       Target target,
       Accepted a,
-      Rules.Rule r,
+      RuleView.Rule r,
       Side d,
       Endpoint.Pod subject,
       Evaluator evaluator,
       Diagnostics out) {
     boolean egress = d == Side.EGRESS;
     PolicyRule rule = r.rule();
-    Rules.Section allowSection = Rules.Section.of(d, false);
+    RuleView.Section allowSection = RuleView.Section.of(d == Side.EGRESS, false);
     List<?> allows = r.list(allowSection);
     boolean hasAllows = r.has(allowSection);
-    if (!hasAllows && !r.has(Rules.Section.of(d, true))) {
+    if (!hasAllows && !r.has(RuleView.Section.of(d == Side.EGRESS, true))) {
       return;
     }
     DefaultDeny dd = rule.enableDefaultDeny();
@@ -125,9 +127,9 @@ final class FlowChecks {
       return;
     }
     String word = d.word();
-    Rules.Section named = Rules.Section.of(d, !hasAllows);
+    RuleView.Section named = RuleView.Section.of(d == Side.EGRESS, !hasAllows);
     String section = named.field();
-    RuleRef ref = new RuleRef(qualifiedName(a.policy()), d, r.evaluatorName(named));
+    RuleRef ref = new RuleRef(qualifiedName(a.policy()), d, r.name(named));
     List<String> dropped = new ArrayList<>();
     for (Probe probe : egress ? egressProbes(subject) : ingressProbes(subject, r)) {
       Verdict v =
@@ -168,14 +170,14 @@ final class FlowChecks {
    * item has no peer or is HTTP or Kafka visibility. Explicit peers and plain ports are an
    * allowlist, and an allowlist means default-deny.
    */
-  private static boolean unmeant(Rules.Rule rule, Side d) {
-    List<Item> items = rule.items(Rules.Section.of(d, false));
-    if (items.stream().anyMatch(Item::empty)) {
-      return items.size() > 1 || rule.has(Rules.Section.of(d, true));
+  private static boolean unmeant(RuleView.Rule rule, Side d) {
+    List<RuleItem> items = rule.items(RuleView.Section.of(d == Side.EGRESS, false));
+    if (items.stream().anyMatch(RuleItem::empty)) {
+      return items.size() > 1 || rule.has(RuleView.Section.of(d == Side.EGRESS, true));
     }
     boolean wildcardOrProxy = false;
-    for (Item item : items) {
-      if (item.ports().isEmpty() || item.icmps() > 0) {
+    for (RuleItem item : items) {
+      if (item.ports().isEmpty() || RuleItem.size(item.icmps()) > 0) {
         return false;
       }
       for (PortRule p : item.ports()) {
@@ -211,8 +213,8 @@ final class FlowChecks {
             8080));
   }
 
-  private static List<Probe> ingressProbes(Endpoint.Pod subject, Rules.Rule rule) {
-    int port = firstTcpPort(ports(rule, Rules.Section.INGRESS)).orElse(8080);
+  private static List<Probe> ingressProbes(Endpoint.Pod subject, RuleView.Rule rule) {
+    int port = firstTcpPort(ports(rule, RuleView.Section.INGRESS)).orElse(8080);
     return List.of(
         new Probe(
             "tcp/" + port + " from other pods of namespace `" + subject.namespace() + "`",
@@ -237,7 +239,7 @@ final class FlowChecks {
   }
 
   /** The YAML fix for the target, and the Cilia way of saying it. */
-  private static String fix(Target target, Rules.Rule rule, Side d) {
+  private static String fix(Target target, RuleView.Rule rule, Side d) {
     String word = d.word();
     String yaml =
         target.hasEnableDefaultDeny()
@@ -253,10 +255,11 @@ final class FlowChecks {
                 + word
                 + "` (L7 rules still apply)";
     List<String> cilia = new ArrayList<>();
-    if (d == Side.EGRESS && hasDnsRules(ports(rule, Rules.Section.EGRESS))) {
+    if (d == Side.EGRESS && hasDnsRules(ports(rule, RuleView.Section.EGRESS))) {
       cilia.add("`observe dns \"*\"`");
     }
-    Set<String> httpPorts = httpVisibilityPorts(ports(rule, Rules.Section.of(d, false)));
+    Set<String> httpPorts =
+        httpVisibilityPorts(ports(rule, RuleView.Section.of(d == Side.EGRESS, false)));
     if (!httpPorts.isEmpty()) {
       cilia.add(
           "`observe http on "
@@ -278,14 +281,14 @@ final class FlowChecks {
   /** CIL0508: toFQDNs learn addresses only from lookups the DNS proxy sees (§3.5, cilium#11767). */
   private static void fqdns(
       Accepted a,
-      Rules.Rule rule,
+      RuleView.Rule rule,
       Endpoint.Pod subject,
       Evaluator evaluator,
       RunDnsRules dns,
       Diagnostics out) {
-    for (Item item : rule.items(Rules.Section.EGRESS)) {
-      for (int j = 0; j < item.fqdns().size(); j++) {
-        FqdnSelector selector = item.fqdns().get(j);
+    for (RuleItem item : rule.items(RuleView.Section.EGRESS)) {
+      for (int j = 0; j < item.fqdnList().size(); j++) {
+        FqdnSelector selector = item.fqdnList().get(j);
         Optional<String> name = exampleName(selector);
         if (name.isEmpty() || dns.serves(a.policy(), name.get())) {
           continue;
@@ -418,7 +421,7 @@ final class FlowChecks {
   }
 
   /** The port rules of a section's items, in order. */
-  private static List<PortRule> ports(Rules.Rule rule, Rules.Section section) {
+  private static List<PortRule> ports(RuleView.Rule rule, RuleView.Section section) {
     return rule.items(section).stream().flatMap(i -> i.ports().stream()).toList();
   }
 

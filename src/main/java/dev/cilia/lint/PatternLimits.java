@@ -4,6 +4,7 @@ import dev.cilia.cilium.admission.Violation;
 import dev.cilia.cilium.model.FqdnSelector;
 import dev.cilia.cilium.model.HttpRule;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import java.util.List;
@@ -37,9 +38,9 @@ final class PatternLimits {
         };
   }
 
-  void check(Item item) {
-    for (int i = 0; i < item.fqdns().size(); i++) {
-      fqdn(item.fqdns().get(i), item.at("toFQDNs/" + i));
+  void check(RuleItem item) {
+    for (int i = 0; i < item.fqdnList().size(); i++) {
+      fqdn(item.fqdnList().get(i), item.at("toFQDNs/" + i));
     }
     List<PortRule> rules = item.toPorts() == null ? List.of() : item.toPorts();
     for (int j = 0; j < rules.size(); j++) {

@@ -8,9 +8,10 @@ import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.HttpRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
-import dev.cilia.eval.Side;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,12 +96,12 @@ final class Pitfalls {
   }
 
   void check(CiliumPolicy policy) {
-    for (Rules.Rule rule : Rules.of(policy)) {
-      for (Item item : rule.items()) {
+    for (RuleView.Rule rule : RuleView.of(policy)) {
+      for (RuleItem item : rule.items()) {
         limits.check(item);
         entities(item.entities(), item.at(item.field("Entities")));
-        ports(item.toPorts(), item.at("toPorts"), item.section().deny);
-        if (item.section().side == Side.EGRESS
+        ports(item.toPorts(), item.at("toPorts"), item.deny());
+        if (item.egress()
             && item.hasCidrs()
             && !reachesClusterIdentities(rule.items(item.section()))) {
           clusterPorts(item.toPorts(), item.at(item.cidr() != null ? "toCIDR" : "toCIDRSet"));
@@ -114,9 +115,9 @@ final class Pitfalls {
    * Whether a section also allows the identities that the API server and nodes have: then a CIDR
    * item on their ports is the fallback for clusters without them (remote-node identities off).
    */
-  private static boolean reachesClusterIdentities(List<Item> items) {
+  private static boolean reachesClusterIdentities(List<RuleItem> items) {
     return items.stream()
-        .map(Item::entities)
+        .map(RuleItem::entities)
         .filter(e -> e != null)
         .flatMap(List::stream)
         .anyMatch(CLUSTER_IDENTITIES::contains);

@@ -3,6 +3,8 @@ package dev.cilia.lint;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.FqdnSelector;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.eval.DnsNames;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,8 +29,8 @@ final class RunDnsRules {
   RunDnsRules(List<CiliumPolicy> policies) {
     for (CiliumPolicy policy : policies) {
       String namespace = policy.isClusterwide() ? null : namespace(policy);
-      for (Rules.Rule rule : Rules.of(policy)) {
-        for (Item item : rule.items(Rules.Section.EGRESS)) {
+      for (RuleView.Rule rule : RuleView.of(policy)) {
+        for (RuleItem item : rule.items(RuleView.Section.EGRESS)) {
           for (PortRule ports : item.ports()) {
             if (ports.rules() == null || ports.rules().dns() == null) {
               continue;

@@ -2,6 +2,8 @@ package dev.cilia.lint;
 
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.DefaultDeny;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -35,10 +37,10 @@ final class ShapeChecks {
     return target.compareTo(Target.V1_17) >= 0;
   }
 
-  void check(Rules.Rule rule, boolean clusterwide) {
+  void check(RuleView.Rule rule, boolean clusterwide) {
     sections(rule);
     defaultDeny(rule);
-    for (Item item : rule.items()) {
+    for (RuleItem item : rule.items()) {
       nodes(item);
       if (!clusterwide && !target.namespaceLabelPeersCrossNamespaces()) {
         namespaceLabels(item);
@@ -47,10 +49,10 @@ final class ShapeChecks {
   }
 
   /** CIL0514 and CIL0515: lists that are treated as absent, and rules with nothing in them. */
-  private void sections(Rules.Rule rule) {
+  private void sections(RuleView.Rule rule) {
     boolean anyItems = false;
     boolean anyList = false;
-    for (Rules.Section s : Rules.Section.values()) {
+    for (RuleView.Section s : RuleView.Section.values()) {
       anyItems |= rule.has(s);
       anyList |= rule.list(s) != null;
     }
@@ -71,7 +73,7 @@ final class ShapeChecks {
     if (!anyItems && refusesSectionless(target)) {
       return; // the agent's V1 says it
     }
-    for (Rules.Section s : Rules.Section.values()) {
+    for (RuleView.Section s : RuleView.Section.values()) {
       List<?> list = rule.list(s);
       if (list != null && list.isEmpty()) {
         String field = s.field();
@@ -82,13 +84,13 @@ final class ShapeChecks {
                 "`"
                     + field
                     + ": []` is treated as absent: it "
-                    + (s.deny ? "denies" : "allows")
+                    + (s.deny() ? "denies" : "allows")
                     + " nothing and does not put the selected pods into default-deny for "
-                    + s.side.word(),
-                s.deny
+                    + s.word(),
+                s.deny()
                     ? "remove the empty list, or list what to deny"
                     : "to deny all "
-                        + s.side.word()
+                        + s.word()
                         + ", write `"
                         + field
                         + ": [{}]`; else remove"
@@ -98,7 +100,7 @@ final class ShapeChecks {
   }
 
   /** CIL0518: {@code enableDefaultDeny} is not in the CRD before 1.16 (§2). */
-  private void defaultDeny(Rules.Rule rule) {
+  private void defaultDeny(RuleView.Rule rule) {
     DefaultDeny dd = rule.rule().enableDefaultDeny();
     if (dd == null || target.hasEnableDefaultDeny()) {
       return;
@@ -127,7 +129,7 @@ final class ShapeChecks {
   }
 
   /** CIL0516: node selectors need node labels, which a default agent does not have (§1.3). */
-  private void nodes(Item item) {
+  private void nodes(RuleItem item) {
     if (item.nodes() == null || !target.hasNodeSelectorPeers()) {
       return;
     }
@@ -141,7 +143,7 @@ final class ShapeChecks {
                 + "` selects nodes by their labels, which the agent knows only with"
                 + " `--enable-node-selector-labels` (off by default): a default agent matches no"
                 + " node here, so the item "
-                + (item.section().deny ? "denies" : "allows")
+                + (item.deny() ? "denies" : "allows")
                 + " nothing",
             "use `"
                 + item.field("Entities")
@@ -149,7 +151,7 @@ final class ShapeChecks {
   }
 
   /** CIL0517: before 1.16 a namespace-label peer of a CNP stays in its namespace (cilium#30149). */
-  private void namespaceLabels(Item item) {
+  private void namespaceLabels(RuleItem item) {
     String field = item.field("Endpoints");
     List<LabelSelector> peers = item.endpoints();
     if (peers == null) {

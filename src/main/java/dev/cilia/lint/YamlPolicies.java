@@ -5,6 +5,7 @@ import dev.cilia.cilium.Target;
 import dev.cilia.cilium.admission.AgentChecks;
 import dev.cilia.cilium.admission.AgentViolation;
 import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.cilium.model.RuleView;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.source.SourceFile;
@@ -159,8 +160,8 @@ public final class YamlPolicies {
       return;
     }
     Map<String, Span> origins = new LinkedHashMap<>();
-    for (String rule : Rules.pointers(node)) {
-      walk(node.at(rule), Rules.evaluatorName(rule), base + rule, locations, origins);
+    for (String rule : RuleView.pointers(node)) {
+      walk(node.at(rule), RuleView.ruleName(rule), base + rule, locations, origins);
     }
     out.add(new Read(file, model, tree, whole, origins));
   }

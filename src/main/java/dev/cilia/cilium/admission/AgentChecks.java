@@ -5,15 +5,15 @@ import dev.cilia.cilium.Ports;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
-import dev.cilia.cilium.model.EgressRule;
 import dev.cilia.cilium.model.FqdnSelector;
 import dev.cilia.cilium.model.HttpRule;
 import dev.cilia.cilium.model.IcmpRule;
-import dev.cilia.cilium.model.IngressRule;
 import dev.cilia.cilium.model.L7Rules;
 import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.cilium.model.PortProtocol;
 import dev.cilia.cilium.model.PortRule;
+import dev.cilia.cilium.model.RuleItem;
+import dev.cilia.cilium.model.RuleView;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -81,18 +81,23 @@ public final class AgentChecks {
     if (policy.spec() == null && policy.specs() == null) {
       add("O2", "", "Invalid " + kind + " spec(s): empty policy");
     }
-    if (policy.spec() != null) {
-      rule(policy.spec(), "/spec", policy.isClusterwide());
-    }
-    if (policy.specs() != null) {
-      for (int i = 0; i < policy.specs().size(); i++) {
-        rule(policy.specs().get(i), "/specs/" + i, policy.isClusterwide());
-      }
+    for (RuleView.Rule rule : RuleView.of(policy)) {
+      rule(rule, policy.isClusterwide());
     }
     new ParserConflicts().check(policy);
   }
 
-  private void rule(PolicyRule r, String path, boolean clusterwide) {
+  /** The agent's order of the sections: ingress, ingressDeny, egress, egressDeny. */
+  private static final List<RuleView.Section> AGENT_ORDER =
+      List.of(
+          RuleView.Section.INGRESS,
+          RuleView.Section.INGRESS_DENY,
+          RuleView.Section.EGRESS,
+          RuleView.Section.EGRESS_DENY);
+
+  private void rule(RuleView.Rule rule, boolean clusterwide) {
+    PolicyRule r = rule.rule();
+    String path = rule.pointer();
     if (modern
         && isEmpty(r.ingress())
         && isEmpty(r.ingressDeny())
@@ -112,13 +117,13 @@ public final class AgentChecks {
     if (host) {
       endpointSelector(r.nodeSelector(), path + "/nodeSelector");
     }
-    forEach(r.ingress(), path + "/ingress", (item, p) -> ingress(item, p, host, false));
-    if (modern) {
-      forEach(r.ingressDeny(), path + "/ingressDeny", (item, p) -> ingress(item, p, host, true));
-    }
-    forEach(r.egress(), path + "/egress", (item, p) -> egress(item, p, host, false));
-    if (modern) {
-      forEach(r.egressDeny(), path + "/egressDeny", (item, p) -> egress(item, p, host, true));
+    for (RuleView.Section section : AGENT_ORDER) {
+      // Before 1.17 the agent does not look at the deny sections here.
+      if (modern || !section.deny()) {
+        for (RuleItem item : rule.items(section)) {
+          item(item, host);
+        }
+      }
     }
     if (!clusterwide && host) {
       add(
@@ -165,19 +170,27 @@ public final class AgentChecks {
 
   // items (V5, V6, V8–V15)
 
-  private void ingress(IngressRule item, String path, boolean host, boolean deny) {
-    Map<String, Integer> members = new LinkedHashMap<>();
-    // The order of the agent's map literal; Go iterates it randomly, so the agent may name the
-    // two members the other way round.
-    members.put("FromEndpoints", size(item.fromEndpoints()));
-    members.put("FromCIDR", size(item.fromCIDR()));
-    members.put("FromCIDRSet", size(item.fromCIDRSet()));
-    members.put("FromEntities", size(item.fromEntities()));
-    members.put("FromNodes", target.hasNodeSelectorPeers() ? size(item.fromNodes()) : 0);
-    members.put("FromGroups", size(item.fromGroups()));
-    combinations(members, path);
-
-    if (!deny) {
+  private void item(RuleItem item, boolean host) {
+    String path = item.path();
+    boolean deny = item.deny();
+    combinations(members(item), path);
+    if (item.egress()) {
+      if (!deny
+          && !target.acceptsToServicesWithPorts()
+          && size(item.services()) > 0
+          && size(item.toPorts()) > 0) {
+        add("V6", path, "Combining ToServices and ToPorts is not supported yet");
+      }
+      if (!deny && host) {
+        L7Count l7 = L7Count.of(item.toPorts());
+        if (modern && (l7.http() > 0 || l7.kafka() > 0)) {
+          String member = l7.http() > 0 ? "HTTP" : "Kafka";
+          add("V9", path, "L7 protocol " + member + " is not supported on host egress yet");
+        } else if (!modern && l7.any()) {
+          add("V9", path, "host policies do not support L7 rules yet");
+        }
+      }
+    } else if (!deny) {
       L7Count l7 = L7Count.of(item.toPorts());
       // 1.17 checks host ingress before DNS on ingress; 1.16 the other way round.
       if (modern && host && l7.any()) {
@@ -189,78 +202,54 @@ public final class AgentChecks {
       }
     }
     icmpsWithPorts(item.icmps(), item.toPorts(), path);
-    forEach(item.fromEndpoints(), path + "/fromEndpoints", this::endpointSelector);
-    forEach(item.fromRequires(), path + "/fromRequires", this::endpointSelector);
+    forEach(item.endpoints(), item.at(item.field("Endpoints")), this::endpointSelector);
+    forEach(item.requires(), item.at(item.field("Requires")), this::endpointSelector);
     if (target.hasNodeSelectorPeers()) {
-      forEach(item.fromNodes(), path + "/fromNodes", this::endpointSelector);
+      forEach(item.nodes(), item.at(item.field("Nodes")), this::endpointSelector);
     }
     forEach(
         item.toPorts(),
-        path + "/toPorts",
+        item.at("toPorts"),
         (pr, p) -> {
           if (deny) {
             portDenyRule(pr, p);
           } else {
-            portRule(pr, p, true);
+            portRule(pr, p, !item.egress());
           }
         });
-    forEach(item.icmps(), path + "/icmps", this::icmpRule);
-    forEach(item.fromCIDR(), path + "/fromCIDR", this::cidr);
-    forEach(item.fromCIDRSet(), path + "/fromCIDRSet", this::cidrRule);
-    forEach(item.fromEntities(), path + "/fromEntities", this::entity);
+    forEach(item.icmps(), item.at("icmps"), this::icmpRule);
+    forEach(item.cidr(), item.at(item.field("CIDR")), this::cidr);
+    forEach(item.cidrSet(), item.at(item.field("CIDRSet")), this::cidrRule);
+    forEach(item.entities(), item.at(item.field("Entities")), this::entity);
+    // Deny items have no toFQDNs field (§1.3), so the CRD drops it before the agent sees it.
+    if (!deny) {
+      forEach(item.fqdns(), item.at("toFQDNs"), this::fqdnSelector);
+    }
   }
 
-  private void egress(EgressRule item, String path, boolean host, boolean deny) {
+  /** V5's members, in the order of the agent's map literal for the item's direction. */
+  private Map<String, Integer> members(RuleItem item) {
     Map<String, Integer> members = new LinkedHashMap<>();
-    members.put("ToCIDR", size(item.toCIDR()));
-    members.put("ToCIDRSet", size(item.toCIDRSet()));
-    members.put("ToEndpoints", size(item.toEndpoints()));
-    members.put("ToEntities", size(item.toEntities()));
-    members.put("ToServices", size(item.toServices()));
-    // Deny items have no toFQDNs field (§1.3), so the CRD drops it before the agent sees it.
-    members.put("ToFQDNs", deny ? 0 : size(item.toFQDNs()));
-    members.put("ToGroups", size(item.toGroups()));
-    members.put("ToNodes", target.hasNodeSelectorPeers() ? size(item.toNodes()) : 0);
-    combinations(members, path);
-
-    if (!deny
-        && !target.acceptsToServicesWithPorts()
-        && size(item.toServices()) > 0
-        && size(item.toPorts()) > 0) {
-      add("V6", path, "Combining ToServices and ToPorts is not supported yet");
+    int nodes = target.hasNodeSelectorPeers() ? size(item.nodes()) : 0;
+    // Go iterates the map randomly, so the agent may name the two members the other way round.
+    if (item.egress()) {
+      members.put("ToCIDR", size(item.cidr()));
+      members.put("ToCIDRSet", size(item.cidrSet()));
+      members.put("ToEndpoints", size(item.endpoints()));
+      members.put("ToEntities", size(item.entities()));
+      members.put("ToServices", size(item.services()));
+      members.put("ToFQDNs", item.deny() ? 0 : size(item.fqdns()));
+      members.put("ToGroups", size(item.groups()));
+      members.put("ToNodes", nodes);
+    } else {
+      members.put("FromEndpoints", size(item.endpoints()));
+      members.put("FromCIDR", size(item.cidr()));
+      members.put("FromCIDRSet", size(item.cidrSet()));
+      members.put("FromEntities", size(item.entities()));
+      members.put("FromNodes", nodes);
+      members.put("FromGroups", size(item.groups()));
     }
-    if (!deny && host) {
-      L7Count l7 = L7Count.of(item.toPorts());
-      if (modern && (l7.http() > 0 || l7.kafka() > 0)) {
-        String member = l7.http() > 0 ? "HTTP" : "Kafka";
-        add("V9", path, "L7 protocol " + member + " is not supported on host egress yet");
-      } else if (!modern && l7.any()) {
-        add("V9", path, "host policies do not support L7 rules yet");
-      }
-    }
-    icmpsWithPorts(item.icmps(), item.toPorts(), path);
-    forEach(item.toEndpoints(), path + "/toEndpoints", this::endpointSelector);
-    forEach(item.toRequires(), path + "/toRequires", this::endpointSelector);
-    if (target.hasNodeSelectorPeers()) {
-      forEach(item.toNodes(), path + "/toNodes", this::endpointSelector);
-    }
-    forEach(
-        item.toPorts(),
-        path + "/toPorts",
-        (pr, p) -> {
-          if (deny) {
-            portDenyRule(pr, p);
-          } else {
-            portRule(pr, p, false);
-          }
-        });
-    forEach(item.icmps(), path + "/icmps", this::icmpRule);
-    forEach(item.toCIDR(), path + "/toCIDR", this::cidr);
-    forEach(item.toCIDRSet(), path + "/toCIDRSet", this::cidrRule);
-    forEach(item.toEntities(), path + "/toEntities", this::entity);
-    if (!deny) {
-      forEach(item.toFQDNs(), path + "/toFQDNs", this::fqdnSelector);
-    }
+    return members;
   }
 
   /** V5: one L3 peer kind per item. */
@@ -359,7 +348,7 @@ public final class AgentChecks {
       add(
           "V15",
           path,
-          k8sPath(path)
+          RuleView.dotted(path)
               + ": Invalid value: \"object\": must validate one and only one schema (oneOf)");
     }
   }
@@ -384,31 +373,18 @@ public final class AgentChecks {
       add(
           "V15",
           path,
-          k8sPath(path)
+          RuleView.dotted(path)
               + ": Invalid value: "
               + GoText.quote(value)
               + ": "
-              + k8sPath(path)
+              + RuleView.dotted(path)
               + " in body should match '"
               + regex
               + "'");
     }
     if (modern && value.length() > 255) {
-      add("V15", path, k8sPath(path) + ": Too long: may not be longer than 255");
+      add("V15", path, RuleView.dotted(path) + ": Too long: may not be longer than 255");
     }
-  }
-
-  /** {@code /spec/egress/0/toFQDNs/1} → {@code spec.egress[0].toFQDNs[1]}, as the API server. */
-  private static String k8sPath(String pointer) {
-    StringBuilder out = new StringBuilder();
-    for (String part : pointer.substring(1).split("/")) {
-      if (!part.isEmpty() && part.chars().allMatch(Character::isDigit)) {
-        out.append('[').append(part).append(']');
-      } else {
-        out.append(out.length() == 0 ? "" : ".").append(part);
-      }
-    }
-    return out.toString();
   }
 
   // ports (V16–V25, V27)
@@ -845,33 +821,17 @@ public final class AgentChecks {
     private final List<Entry> entries = new ArrayList<>();
 
     void check(CiliumPolicy policy) {
-      List<PolicyRule> rules = new ArrayList<>();
-      List<String> paths = new ArrayList<>();
-      if (policy.spec() != null) {
-        rules.add(policy.spec());
-        paths.add("/spec");
-      }
-      if (policy.specs() != null) {
-        for (int i = 0; i < policy.specs().size(); i++) {
-          rules.add(policy.specs().get(i));
-          paths.add("/specs/" + i);
-        }
-      }
-      for (int r = 0; r < rules.size(); r++) {
-        PolicyRule rule = rules.get(r);
+      for (RuleView.Rule rule : RuleView.of(policy)) {
+        PolicyRule r = rule.rule();
         LabelSelector subjectSelector =
-            rule.endpointSelector() != null ? rule.endpointSelector() : rule.nodeSelector();
-        String subject =
-            (rule.endpointSelector() != null ? "e" : "n") + selectorKey(subjectSelector);
-        String base = paths.get(r);
-        forEach(
-            rule.egress(),
-            base + "/egress",
-            (item, p) -> add(true, subject, () -> egressPeer(item), item.toPorts(), p));
-        forEach(
-            rule.ingress(),
-            base + "/ingress",
-            (item, p) -> add(false, subject, () -> ingressPeer(item), item.toPorts(), p));
+            r.endpointSelector() != null ? r.endpointSelector() : r.nodeSelector();
+        String subject = (r.endpointSelector() != null ? "e" : "n") + selectorKey(subjectSelector);
+        for (RuleView.Section section :
+            List.of(RuleView.Section.EGRESS, RuleView.Section.INGRESS)) {
+          for (RuleItem item : rule.items(section)) {
+            add(item.egress(), subject, () -> peerKey(item), item.toPorts(), item.path());
+          }
+        }
       }
     }
 
@@ -969,52 +929,31 @@ public final class AgentChecks {
       return "";
     }
 
-    private String egressPeer(EgressRule item) {
+    /** A key of the item's peers; {@code *} for an item that matches every peer. */
+    private String peerKey(RuleItem item) {
       boolean none =
-          size(item.toEndpoints())
-                  + size(item.toCIDR())
-                  + size(item.toCIDRSet())
-                  + size(item.toEntities())
-                  + size(item.toServices())
-                  + size(item.toFQDNs())
-                  + size(item.toNodes())
-                  + size(item.toGroups())
+          size(item.endpoints())
+                  + size(item.cidr())
+                  + size(item.cidrSet())
+                  + size(item.entities())
+                  + size(item.services())
+                  + size(item.fqdns())
+                  + size(item.nodes())
+                  + size(item.groups())
               == 0;
-      if (none || isBroad(item.toEndpoints(), item.toEntities())) {
+      if (none || isBroad(item.endpoints(), item.entities())) {
         return "*";
       }
       return String.join(
           "|",
-          selectorsKey(item.toEndpoints()),
-          String.valueOf(item.toCIDR()),
-          String.valueOf(item.toCIDRSet()),
-          String.valueOf(item.toEntities()),
-          String.valueOf(item.toServices()),
-          String.valueOf(item.toFQDNs()),
-          selectorsKey(item.toNodes()),
-          String.valueOf(item.toGroups()));
-    }
-
-    private String ingressPeer(IngressRule item) {
-      boolean none =
-          size(item.fromEndpoints())
-                  + size(item.fromCIDR())
-                  + size(item.fromCIDRSet())
-                  + size(item.fromEntities())
-                  + size(item.fromNodes())
-                  + size(item.fromGroups())
-              == 0;
-      if (none || isBroad(item.fromEndpoints(), item.fromEntities())) {
-        return "*";
-      }
-      return String.join(
-          "|",
-          selectorsKey(item.fromEndpoints()),
-          String.valueOf(item.fromCIDR()),
-          String.valueOf(item.fromCIDRSet()),
-          String.valueOf(item.fromEntities()),
-          selectorsKey(item.fromNodes()),
-          String.valueOf(item.fromGroups()));
+          selectorsKey(item.endpoints()),
+          String.valueOf(item.cidr()),
+          String.valueOf(item.cidrSet()),
+          String.valueOf(item.entities()),
+          String.valueOf(item.services()),
+          String.valueOf(item.fqdns()),
+          selectorsKey(item.nodes()),
+          String.valueOf(item.groups()));
     }
 
     private boolean isBroad(List<LabelSelector> endpoints, List<String> entities) {

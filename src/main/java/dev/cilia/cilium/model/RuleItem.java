@@ -1,42 +1,42 @@
-package dev.cilia.lint;
+package dev.cilia.cilium.model;
 
-import dev.cilia.cilium.model.CidrRule;
-import dev.cilia.cilium.model.EgressRule;
-import dev.cilia.cilium.model.FqdnSelector;
-import dev.cilia.cilium.model.IngressRule;
-import dev.cilia.cilium.model.PortRule;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
  * One item of a rule's section, egress or ingress, allow or deny, seen the same way: the peer
- * fields under their egress names ({@code endpoints} for {@code toEndpoints} and {@code
- * fromEndpoints}), and {@link #field} to name one as the YAML does.
+ * fields without their direction ({@code endpoints} for {@code toEndpoints} and {@code
+ * fromEndpoints}), {@link #field} to name one as the YAML does, {@link #at} for its pointer. A
+ * field absent in the YAML is {@code null}, as in the object model; the egress-only fields are
+ * {@code null} on ingress.
  *
  * @param path the item's JSON pointer ({@code /spec/ingressDeny/2})
- * @param fqdns {@code toFQDNs} (egress only, else empty)
- * @param services {@code toServices} (egress only, else 0)
+ * @param fqdns {@code toFQDNs} (egress only)
+ * @param services {@code toServices} (egress only)
+ * @param empty whether the item is {@code {}}
  */
-record Item(
-    Rules.Section section,
+public record RuleItem(
+    RuleView.Section section,
     String path,
     List<LabelSelector> endpoints,
     List<LabelSelector> requires,
     List<String> cidr,
     List<CidrRule> cidrSet,
     List<String> entities,
-    List<LabelSelector> nodes,
+    List<ServiceSelector> services,
     List<FqdnSelector> fqdns,
-    int services,
-    int groups,
+    List<LabelSelector> nodes,
+    List<Map<String, Object>> groups,
     List<PortRule> toPorts,
-    int icmps,
+    List<IcmpRule> icmps,
+    Map<String, Object> authentication,
     boolean empty) {
 
-  static Item of(Rules.Section section, String path, EgressRule e) {
-    return new Item(
+  static RuleItem of(RuleView.Section section, String path, EgressRule e) {
+    return new RuleItem(
         section,
         path,
         e.toEndpoints(),
@@ -44,17 +44,18 @@ record Item(
         e.toCIDR(),
         e.toCIDRSet(),
         e.toEntities(),
+        e.toServices(),
+        e.toFQDNs(),
         e.toNodes(),
-        e.toFQDNs() == null ? List.of() : e.toFQDNs(),
-        size(e.toServices()),
-        size(e.toGroups()),
+        e.toGroups(),
         e.toPorts(),
-        size(e.icmps()),
+        e.icmps(),
+        e.authentication(),
         e.equals(EgressRule.empty()));
   }
 
-  static Item of(Rules.Section section, String path, IngressRule i) {
-    return new Item(
+  static RuleItem of(RuleView.Section section, String path, IngressRule i) {
+    return new RuleItem(
         section,
         path,
         i.fromEndpoints(),
@@ -62,32 +63,48 @@ record Item(
         i.fromCIDR(),
         i.fromCIDRSet(),
         i.fromEntities(),
+        null,
+        null,
         i.fromNodes(),
-        List.of(),
-        0,
-        size(i.fromGroups()),
+        i.fromGroups(),
         i.toPorts(),
-        size(i.icmps()),
+        i.icmps(),
+        i.authentication(),
         i.equals(IngressRule.empty()));
   }
 
+  /** Whether the item is in an egress section. */
+  public boolean egress() {
+    return section.egress();
+  }
+
+  /** Whether the item is in a deny section. */
+  public boolean deny() {
+    return section.deny();
+  }
+
   /** The YAML name of a peer field: {@code field("Entities")} is {@code toEntities} on egress. */
-  String field(String suffix) {
-    return (section.side == dev.cilia.eval.Side.EGRESS ? "to" : "from") + suffix;
+  public String field(String suffix) {
+    return (egress() ? "to" : "from") + suffix;
   }
 
   /** The pointer of one of the item's fields, by its YAML name ({@code toPorts}). */
-  String at(String yamlField) {
+  public String at(String yamlField) {
     return path + "/" + yamlField;
   }
 
+  /** {@code toFQDNs}, never null. */
+  public List<FqdnSelector> fqdnList() {
+    return fqdns == null ? List.of() : fqdns;
+  }
+
   /** The port rules, never null, without null entries. */
-  List<PortRule> ports() {
+  public List<PortRule> ports() {
     return toPorts == null ? List.of() : toPorts.stream().filter(Objects::nonNull).toList();
   }
 
   /** Whether the item names a CIDR (as a string or in a {@code CIDRSet} entry). */
-  boolean hasCidrs() {
+  public boolean hasCidrs() {
     return cidr != null
         || (cidrSet != null
             && cidrSet.stream()
@@ -97,14 +114,15 @@ record Item(
   }
 
   /** Whether the item names any peer; an item without one applies to every peer (§3.1.5). */
-  boolean hasPeer() {
+  public boolean hasPeer() {
     return Stream.of(endpoints, cidr, cidrSet, entities, nodes).anyMatch(Objects::nonNull)
-        || !fqdns.isEmpty()
-        || services > 0
-        || groups > 0;
+        || size(fqdns) > 0
+        || size(services) > 0
+        || size(groups) > 0;
   }
 
-  private static int size(List<?> list) {
+  /** The number of entries of a list that may be absent. */
+  public static int size(List<?> list) {
     return list == null ? 0 : list.size();
   }
 }
