@@ -147,7 +147,7 @@ record "1. compile 1,000 / YAML parse+write floor" "${ratio1}x" "<= 3x" "$(verdi
 
 # The same compile through the ./ciliac wrapper (C1 only, serial GC, class-data archive): for
 # information, the ratio that users of the wrapper see.
-./ciliac check "$work/corpus-100" >/dev/null 2>&1 # the wrapper's archive, made on first use
+./ciliac check "$work/corpus-1000" >/dev/null 2>&1 # the wrapper's archive, made on first use
 : >"$work/wrapper.times"
 for ((i = 0; i < (runs + 1) / 2; i++)); do
   rm -rf "$work/out-wrapper"

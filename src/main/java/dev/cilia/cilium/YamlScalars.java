@@ -1,8 +1,6 @@
 package dev.cilia.cilium;
 
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.List;
 import org.snakeyaml.engine.v2.api.DumpSettings;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import tools.jackson.dataformat.yaml.util.StringQuotingChecker;
@@ -23,23 +21,12 @@ public final class YamlScalars extends StringQuotingChecker {
 
   static final YamlScalars INSTANCE = new YamlScalars();
 
-  /** Letters, digits and a few punctuation marks that are never indicators in the middle. */
-  private static final Pattern SAFE =
-      Pattern.compile("[A-Za-z0-9_/][A-Za-z0-9 _./:@;()'!?+=*&%$~<>|^-]*");
+  /** The punctuation that may follow the first character of a plain scalar. */
+  private static final String SAFE_INSIDE = " _./:@;()'!?+=*&%$~<>|^-";
 
-  /** Words that some reader resolves to a boolean or null (compared lowercased). */
-  private static final Set<String> WORDS =
-      Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
-
-  /**
-   * Starts that may begin a number, a timestamp or a special float in some reader: a digit, or a
-   * sign or dot followed by a digit or a dot. Strings that start so and contain only safe
-   * characters are quoted unless they carry a character no numeric or date form holds.
-   */
-  private static final Pattern NUMERIC_START = Pattern.compile("[+-]?\\.?[0-9.].*");
-
-  /** Characters that no number, float or timestamp of YAML 1.1 or 1.2 contains. */
-  private static final Pattern NOT_NUMERIC = Pattern.compile(".*[/@g-np-su-wyG-NP-SU-WY].*");
+  /** Words that some reader resolves to a boolean or null (compared ignoring case). */
+  private static final List<String> WORDS =
+      List.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
 
   /**
    * The emitter's settings: block style, no line splitting, ASCII output (every other character is
@@ -66,20 +53,63 @@ public final class YamlScalars extends StringQuotingChecker {
 
   /** Whether {@code text} must be quoted to read back as the same string everywhere. */
   public static boolean needsQuotes(String text) {
-    if (text.isEmpty() || !SAFE.matcher(text).matches()) {
+    // One pass over the characters, without allocation: the emitter asks for every key and value.
+    int n = text.length();
+    if (n == 0 || !safeFirst(text.charAt(0))) {
       return true;
     }
-    if (text.endsWith(":") || text.endsWith(" ") || text.contains(": ") || text.contains(" #")) {
+    boolean numericForm = true;
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (i > 0 && !safeInside(c)) {
+        return true;
+      }
+      if ((c == ':' && i + 1 < n && text.charAt(i + 1) == ' ')
+          || (c == ' ' && i + 1 < n && text.charAt(i + 1) == '#')) {
+        return true;
+      }
+      numericForm &= !notNumeric(c);
+    }
+    char last = text.charAt(n - 1);
+    if (last == ':' || last == ' ') {
       return true;
     }
-    if (WORDS.contains(text.toLowerCase(Locale.ROOT))) {
-      return true;
+    if (n <= 5) {
+      for (String word : WORDS) {
+        if (word.equalsIgnoreCase(text)) {
+          return true;
+        }
+      }
     }
-    if (NUMERIC_START.matcher(text).matches()) {
-      // 0x1F, 0o17, 0b101, 1_000, 1e3, 1:20, 2001-01-01t10:00:00z, 1.0.1 (a YAML 1.1 float by the
-      // spec's own pattern): quote unless a letter no such form has rules it out.
-      return !NOT_NUMERIC.matcher(text).matches();
-    }
-    return false;
+    // A digit first may begin a number, a timestamp or a special float in some reader (0x1F, 0o17,
+    // 0b101, 1_000, 1e3, 1:20, 2001-01-01t10:00:00z, 1.0.1, a YAML 1.1 float by the spec's own
+    // pattern): quote unless a character that no such form holds rules it out.
+    return text.charAt(0) >= '0' && text.charAt(0) <= '9' && numericForm;
+  }
+
+  /** Letters, digits, {@code _} and {@code /}: the characters a plain scalar may start with. */
+  private static boolean safeFirst(char c) {
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '/';
+  }
+
+  /** Letters, digits and punctuation that is never an indicator in the middle of a plain scalar. */
+  private static boolean safeInside(char c) {
+    return safeFirst(c) || (c < 128 && SAFE_INSIDE.indexOf(c) >= 0);
+  }
+
+  /** Characters that no number, float or timestamp of YAML 1.1 or 1.2 contains. */
+  private static boolean notNumeric(char c) {
+    char l = (char) (c | 0x20);
+    return c == '/'
+        || c == '@'
+        || (c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z')
+            && ((l >= 'g' && l <= 'n')
+                || (l >= 'p' && l <= 's')
+                || (l >= 'u' && l <= 'w')
+                || l == 'y');
   }
 }

@@ -4,11 +4,13 @@ import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.diag.Diagnostic;
+import dev.cilia.diag.Related;
 import dev.cilia.emit.Emitted;
 import dev.cilia.eval.RuleRef;
 import dev.cilia.eval.Verdict;
 import dev.cilia.lift.Comparison;
 import dev.cilia.lift.FlowSet;
+import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
 import dev.cilia.verify.PolicySet;
 import java.io.IOException;
@@ -98,8 +100,14 @@ public final class Diffing {
           PolicySources.load(
               new Compilation.Options(
                   List.of(oldPath), recursive, root(oldPath, temporaries), cilium));
-      List<Diagnostic> diagnostics = new ArrayList<>(before.diagnostics());
-      diagnostics.addAll(after.diagnostics());
+      List<Diagnostic> diagnostics = new ArrayList<>();
+      Map<SourceFile, SourceFile> shown = new java.util.IdentityHashMap<>();
+      for (Diagnostic d : before.diagnostics()) {
+        diagnostics.add(renamed(d, rename, shown));
+      }
+      for (Diagnostic d : after.diagnostics()) {
+        diagnostics.add(renamed(d, rename, shown));
+      }
       if (before.hasErrors() || after.hasErrors()) {
         return new Outcome(diagnostics, List.of(), 0, 0, target, oldSide, newSide);
       }
@@ -223,6 +231,35 @@ public final class Diffing {
       out.add(new Rule(r.rule(), place, r.line()));
     }
     return out;
+  }
+
+  /** A diagnostic of a {@code git:REF} side, with its files named {@code git:REF:path}. */
+  private static Diagnostic renamed(
+      Diagnostic d, Map<String, String> rename, Map<SourceFile, SourceFile> shown) {
+    List<Related> related = new ArrayList<>();
+    for (Related r : d.related()) {
+      related.add(new Related(renamed(r.span(), rename, shown), r.message()));
+    }
+    return new Diagnostic(
+        d.code(), d.severity(), renamed(d.span(), rename, shown), d.message(), d.hint(), related);
+  }
+
+  private static Span renamed(
+      Span span, Map<String, String> rename, Map<SourceFile, SourceFile> shown) {
+    SourceFile file =
+        shown.computeIfAbsent(
+            span.file(),
+            f -> {
+              String name = f.displayName();
+              for (Map.Entry<String, String> e : rename.entrySet()) {
+                if (name.startsWith(e.getKey())) {
+                  return new SourceFile(
+                      f.path(), e.getValue() + name.substring(e.getKey().length()), f.text());
+                }
+              }
+              return f;
+            });
+    return file == span.file() ? span : new Span(file, span.start(), span.end());
   }
 
   private static Optional<Path> root(Path side, List<Path> temporaries) {

@@ -5,8 +5,6 @@ import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.ir.Policy;
 import dev.cilia.source.Span;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +32,7 @@ public record Emitted(
     CiliumPolicy model,
     Map<String, Span> origins) {
   public Emitted {
-    origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
+    origins = Origins.of(origins);
   }
 
   /** The document's JSON tree: the one read back at emit, or the bytes read again after it. */

@@ -446,7 +446,7 @@ final class RuleCompiler {
       int low;
       int high;
       boolean range = false;
-      if (port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      if (digits(port)) {
         int p;
         try {
           p = Integer.parseInt(port);
@@ -480,6 +480,16 @@ final class RuleCompiler {
       }
       out.add(new Entry(ref, peers, false, protocols, low, high, range, l7, entryUncertain, false));
     }
+  }
+
+  /** Whether a port is digits only (a number, not a named port). */
+  private static boolean digits(String port) {
+    for (int i = 0; i < port.length(); i++) {
+      if (port.charAt(i) < '0' || port.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static int protocols(String protocol) {

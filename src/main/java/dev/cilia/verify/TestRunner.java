@@ -69,6 +69,9 @@ public final class TestRunner {
    */
   public static List<dev.cilia.diag.Diagnostic> warnings(
       List<TestCase> tests, List<Emitted> documents, Optional<Target> override) {
+    if (tests.isEmpty()) {
+      return List.of();
+    }
     TestRunner runner = new TestRunner(documents, override);
     TestWarnings warnings = new TestWarnings(documents);
     for (TestCase test : tests) {

@@ -19,6 +19,7 @@ import dev.cilia.ir.Statement;
 import dev.cilia.ir.SubjectIndex;
 import dev.cilia.source.Span;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -39,12 +40,8 @@ final class Widening {
   private static final Pattern ENFORCE =
       Pattern.compile("(?m)^[ \\t]*enforce(?:[ \\t]+(egress|ingress))?[ \\t]*(?:#.*)?$");
 
-  /** How many one-policy evaluators are kept; they are cheap to build again. */
-  private static final int MAX_ALONE = 256;
-
   private final TargetDocuments run;
-  private final Map<String, Evaluator> alone = new HashMap<>();
-  private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final List<Found> found = new ArrayList<>();
 
   /**
    * Statements already reported: each once, for the first enforcing policy it widens, so that a
@@ -61,47 +58,78 @@ final class Widening {
   static List<Diagnostic> check(TargetDocuments run) {
     Widening w = new Widening(run);
     // Only policies that may select the same pods can widen each other: the same namespace, or a
-    // clusterwide one, and no label both pin to different values. Indexing by namespace and pod
-    // labels keeps the check near-linear with thousands of policies in one namespace.
-    List<Emitted> enforcingIn = new ArrayList<>();
-    List<Emitted> enforcingEverywhere = new ArrayList<>();
-    List<Emitted> enforcingAll = new ArrayList<>();
-    Map<Emitted, Map<String, String>> pins = new java.util.IdentityHashMap<>();
-    for (Emitted e : run.documents) {
-      pins.put(e, pinned(e.policy()));
-      if (!e.policy().enforces(dev.cilia.ir.Direction.EGRESS)
-          && !e.policy().enforces(dev.cilia.ir.Direction.INGRESS)) {
-        continue;
-      }
-      enforcingAll.add(e);
-      (e.policy().clusterwide() ? enforcingEverywhere : enforcingIn).add(e);
+    // clusterwide one, and no label both pin to different values. Each enforcing policy meets the
+    // policies with a statement that opens its enforced direction, found through indexes by
+    // namespace and pod labels, so that the check stays near-linear with thousands of policies in
+    // one namespace and builds the evaluator of an enforcing policy alone once.
+    Map<Emitted, Map<String, String>> pins = new IdentityHashMap<>();
+    Map<Emitted, Integer> order = new IdentityHashMap<>();
+    Map<dev.cilia.ir.Direction, List<Emitted>> opening =
+        new EnumMap<>(dev.cilia.ir.Direction.class);
+    for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
+      opening.put(d, new ArrayList<>());
     }
-    SubjectIndex<Emitted> namespaced = new SubjectIndex<>(enforcingIn, Emitted::policy);
-    SubjectIndex<Emitted> clusterwide = new SubjectIndex<>(enforcingEverywhere, Emitted::policy);
-    SubjectIndex<Emitted> all = new SubjectIndex<>(enforcingAll, Emitted::policy);
-    for (Emitted open : run.documents) {
-      List<Emitted> candidates;
-      if (open.policy().clusterwide()) {
-        candidates = all.candidates(open.policy());
-      } else {
-        candidates = new ArrayList<>(namespaced.candidates(open.policy()));
-        candidates.addAll(clusterwide.candidates(open.policy()));
+    List<Emitted> enforcing = new ArrayList<>();
+    for (Emitted e : run.documents) {
+      order.put(e, order.size());
+      pins.put(e, pinned(e.policy()));
+      boolean enforces = false;
+      for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
+        enforces |= e.policy().enforces(d);
+        if (e.policy().statements().stream().anyMatch(s -> opens(s, d))) {
+          opening.get(d).add(e);
+        }
       }
-      Work.add(Work.Step.WIDENING_PAIR, candidates.size());
-      Map<String, String> openPins = pins.get(open);
-      for (Emitted enforcing : candidates) {
-        if (open == enforcing || conflict(openPins, pins.get(enforcing))) {
+      if (enforces) {
+        enforcing.add(e);
+      }
+    }
+    Map<dev.cilia.ir.Direction, Openers> openers = new EnumMap<>(dev.cilia.ir.Direction.class);
+    opening.forEach((d, docs) -> openers.put(d, new Openers(docs)));
+    for (Emitted b : enforcing) {
+      Map<String, String> enforcingPins = pins.get(b);
+      java.util.function.Supplier<Evaluator> only = w.alone(b);
+      for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
+        if (!b.policy().enforces(d)) {
           continue;
         }
-        for (dev.cilia.ir.Direction d : dev.cilia.ir.Direction.values()) {
-          if (enforcing.policy().enforces(d)
-              && (!open.policy().enforces(d) || broader(open.policy(), enforcing.policy()))) {
-            w.pair(open.policy(), enforcing, d);
+        List<Emitted> candidates = openers.get(d).candidates(b.policy());
+        Work.add(Work.Step.WIDENING_PAIR, candidates.size());
+        for (Emitted open : candidates) {
+          if (open == b || conflict(pins.get(open), enforcingPins)) {
+            continue;
+          }
+          if (!open.policy().enforces(d) || broader(open.policy(), b.policy())) {
+            w.pair(open, b, only, d);
           }
         }
       }
     }
-    return w.diagnostics;
+    // In the order of the statements that open, as each policy's own warnings read.
+    w.found.sort(
+        java.util.Comparator.comparingInt((Found f) -> order.get(f.open()))
+            .thenComparingInt(f -> f.open().policy().statements().indexOf(f.statement())));
+    return w.found.stream().map(Found::diagnostic).toList();
+  }
+
+  /** A warning found, with the policy and statement it is about. */
+  private record Found(Emitted open, Statement statement, Diagnostic diagnostic) {}
+
+  /**
+   * The documents with a statement that opens one direction, indexed by their pods: an enforcing
+   * policy meets the openers of its namespace and the clusterwide ones that may select its pods; a
+   * clusterwide enforcing policy meets every opener that may.
+   */
+  private static final class Openers {
+    private final SubjectIndex<Emitted> index;
+
+    Openers(List<Emitted> docs) {
+      index = new SubjectIndex<>(docs, Emitted::policy);
+    }
+
+    List<Emitted> candidates(Policy enforcing) {
+      return index.candidates(enforcing);
+    }
   }
 
   /** The labels a policy's selector pins to one value ({@code app=web}). */
@@ -143,7 +171,12 @@ final class Widening {
     return rb.containsAll(ra) && rb.size() > ra.size();
   }
 
-  private void pair(Policy open, Emitted enforcing, dev.cilia.ir.Direction irDirection) {
+  private void pair(
+      Emitted openDocument,
+      Emitted enforcing,
+      java.util.function.Supplier<Evaluator> only,
+      dev.cilia.ir.Direction irDirection) {
+    Policy open = openDocument.policy();
     if (open.statements().stream().noneMatch(s -> !reported.contains(s) && opens(s, irDirection))) {
       return;
     }
@@ -155,7 +188,6 @@ final class Widening {
     if (shared.isEmpty()) {
       return;
     }
-    java.util.function.Supplier<Evaluator> only = () -> alone(enforcing);
     Side direction = Prover.direction(irDirection);
     for (Statement s : open.statements()) {
       List<Peer> peers;
@@ -176,7 +208,7 @@ final class Widening {
       Optional<Flow> widened = widened(all, only, shared.get(), direction, peers, service);
       if (widened.isPresent()) {
         reported.add(s);
-        report(s, open, b, irDirection, widened.get());
+        found.add(new Found(openDocument, s, report(s, open, b, irDirection, widened.get())));
       }
     }
   }
@@ -191,20 +223,20 @@ final class Widening {
         || (s instanceof Statement.ObserveHttp h && h.direction() == direction);
   }
 
-  /** An evaluator of the enforcing policy alone, built when first needed. */
-  private Evaluator alone(Emitted enforcing) {
-    Policy b = enforcing.policy();
-    if (alone.size() > MAX_ALONE) {
-      alone.clear();
-    }
-    return alone.computeIfAbsent(
-        b.qualifiedName() + " " + TargetDocuments.resolver(b),
-        k ->
+  /** The evaluator of the enforcing policy alone, built when first needed. */
+  private java.util.function.Supplier<Evaluator> alone(Emitted enforcing) {
+    Evaluator[] built = new Evaluator[1];
+    return () -> {
+      if (built[0] == null) {
+        built[0] =
             new Evaluator(
                 run.target,
                 List.of(enforcing.model()),
-                TargetDocuments.resolver(b),
-                Evaluator.DNS_PORT));
+                TargetDocuments.resolver(enforcing.policy()),
+                Evaluator.DNS_PORT);
+      }
+      return built[0];
+    };
   }
 
   private Optional<Flow> widened(
@@ -235,37 +267,36 @@ final class Widening {
     return Optional.empty();
   }
 
-  private void report(
+  private static Diagnostic report(
       Statement s, Policy open, Policy enforcing, dev.cilia.ir.Direction d, Flow flow) {
     String word = d == dev.cilia.ir.Direction.EGRESS ? "egress" : "ingress";
-    diagnostics.add(
-        Diagnostic.of(
-                Code.CIL0313,
-                s.span(),
-                "`"
-                    + Wording.source(s.span())
-                    + "` in "
-                    + open.qualifiedName()
-                    + " also opens "
-                    + word
-                    + " of pods that "
-                    + enforcing.qualifiedName()
-                    + " enforces: "
-                    + Wording.flow(flow)
-                    + " passes, which "
-                    + enforcing.qualifiedName()
-                    + " does not declare",
-                "leave those pods out of "
-                    + open.qualifiedName()
-                    + "'s `select`"
-                    + example(enforcing)
-                    + ", narrow the statement, or declare the flow in "
-                    + enforcing.qualifiedName()
-                    + " if it is wanted")
-            .withRelated(
-                new Related(
-                    enforceSpan(enforcing, word),
-                    "`enforce` of " + enforcing.qualifiedName() + " that it widens")));
+    return Diagnostic.of(
+            Code.CIL0313,
+            s.span(),
+            "`"
+                + Wording.source(s.span())
+                + "` in "
+                + open.qualifiedName()
+                + " also opens "
+                + word
+                + " of pods that "
+                + enforcing.qualifiedName()
+                + " enforces: "
+                + Wording.flow(flow)
+                + " passes, which "
+                + enforcing.qualifiedName()
+                + " does not declare",
+            "leave those pods out of "
+                + open.qualifiedName()
+                + "'s `select`"
+                + example(enforcing)
+                + ", narrow the statement, or declare the flow in "
+                + enforcing.qualifiedName()
+                + " if it is wanted")
+        .withRelated(
+            new Related(
+                enforceSpan(enforcing, word),
+                "`enforce` of " + enforcing.qualifiedName() + " that it widens"));
   }
 
   /** {@code " (e.g. `app notin (checkout)`)"} from the enforcing policy's first requirement. */

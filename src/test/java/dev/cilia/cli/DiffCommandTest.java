@@ -1,6 +1,7 @@
 package dev.cilia.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cilia.testing.Cli;
@@ -160,6 +161,31 @@ class DiffCommandTest {
     Cli.Run bad = Cli.run("diff", "git:no-such-ref", repo.resolve("policies").toString());
     assertEquals(2, bad.exitCode(), bad::toString);
     assertTrue(bad.err().contains("git ls-tree failed"), bad::err);
+  }
+
+  @Test
+  void anErrorAtTheRevisionNamesTheFileAtThatRevision() throws Exception {
+    Path repo = dir.resolve("broken");
+    Files.createDirectories(repo.resolve("policies"));
+    Files.writeString(repo.resolve("policies/api.cilia"), OLD.replace("policy", "polcy"));
+    Assumptions.assumeTrue(
+        git(repo, "init", "-q") && git(repo, "add", "-A"), "git is not available");
+    assertTrue(
+        git(
+            repo,
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "commit",
+            "-q",
+            "-m",
+            "one"));
+    Files.writeString(repo.resolve("policies/api.cilia"), NEW);
+    Cli.Run run = Cli.run("diff", "git:HEAD", repo.resolve("policies").toString());
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("git:HEAD:policies/api.cilia:"), run::err);
+    assertFalse(run.err().contains("ciliac-diff"), run::err);
   }
 
   private static boolean git(Path repo, String... args) throws Exception {

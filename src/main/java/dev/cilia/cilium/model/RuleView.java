@@ -153,13 +153,30 @@ public final class RuleView {
 
   /** {@code /spec/egress/0/toFQDNs/1} → {@code spec.egress[0].toFQDNs[1]}, as the API server. */
   public static String dotted(String pointer) {
-    StringBuilder out = new StringBuilder();
-    for (String part : pointer.substring(Math.min(1, pointer.length())).split("/")) {
-      if (!part.isEmpty() && part.chars().allMatch(Character::isDigit)) {
-        out.append('[').append(part).append(']');
-      } else {
-        out.append(out.length() == 0 ? "" : ".").append(part);
+    StringBuilder out = new StringBuilder(pointer.length() + 4);
+    int n = pointer.length();
+    int start = Math.min(1, n);
+    while (n > start && pointer.charAt(n - 1) == '/') {
+      n--; // as String.split, which drops trailing empty parts
+    }
+    while (start <= n) {
+      int end = pointer.indexOf('/', start);
+      if (end < 0) {
+        end = n;
       }
+      boolean index = end > start;
+      for (int i = start; i < end && index; i++) {
+        index = Character.isDigit(pointer.charAt(i));
+      }
+      if (index) {
+        out.append('[').append(pointer, start, end).append(']');
+      } else {
+        if (out.length() > 0) {
+          out.append('.');
+        }
+        out.append(pointer, start, end);
+      }
+      start = end + 1;
     }
     return out.toString();
   }
