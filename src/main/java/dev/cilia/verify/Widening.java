@@ -84,8 +84,11 @@ final class Widening {
         enforcing.add(e);
       }
     }
-    Map<dev.cilia.ir.Direction, Openers> openers = new EnumMap<>(dev.cilia.ir.Direction.class);
-    opening.forEach((d, docs) -> openers.put(d, new Openers(docs)));
+    // An enforcing policy meets the openers of its namespace and the clusterwide ones that may
+    // select its pods; a clusterwide enforcing policy meets every opener that may.
+    Map<dev.cilia.ir.Direction, SubjectIndex<Emitted>> openers =
+        new EnumMap<>(dev.cilia.ir.Direction.class);
+    opening.forEach((d, docs) -> openers.put(d, new SubjectIndex<>(docs, Emitted::policy)));
     for (Emitted b : enforcing) {
       Map<String, String> enforcingPins = pins.get(b);
       java.util.function.Supplier<Evaluator> only = w.alone(b);
@@ -114,23 +117,6 @@ final class Widening {
 
   /** A warning found, with the policy and statement it is about. */
   private record Found(Emitted open, Statement statement, Diagnostic diagnostic) {}
-
-  /**
-   * The documents with a statement that opens one direction, indexed by their pods: an enforcing
-   * policy meets the openers of its namespace and the clusterwide ones that may select its pods; a
-   * clusterwide enforcing policy meets every opener that may.
-   */
-  private static final class Openers {
-    private final SubjectIndex<Emitted> index;
-
-    Openers(List<Emitted> docs) {
-      index = new SubjectIndex<>(docs, Emitted::policy);
-    }
-
-    List<Emitted> candidates(Policy enforcing) {
-      return index.candidates(enforcing);
-    }
-  }
 
   /** The labels a policy's selector pins to one value ({@code app=web}). */
   private static Map<String, String> pinned(Policy policy) {

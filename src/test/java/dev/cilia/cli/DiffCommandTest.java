@@ -132,19 +132,7 @@ class DiffCommandTest {
     Path repo = dir.resolve("repo");
     Files.createDirectories(repo.resolve("policies"));
     Files.writeString(repo.resolve("policies/api.cilia"), OLD);
-    Assumptions.assumeTrue(
-        git(repo, "init", "-q") && git(repo, "add", "-A"), "git is not available");
-    assertTrue(
-        git(
-            repo,
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "commit",
-            "-q",
-            "-m",
-            "one"));
+    commitAll(repo);
     Files.writeString(repo.resolve("policies/api.cilia"), NEW);
     Cli.Run run =
         Cli.run("diff", "--format", "markdown", "git:HEAD", repo.resolve("policies").toString());
@@ -168,6 +156,16 @@ class DiffCommandTest {
     Path repo = dir.resolve("broken");
     Files.createDirectories(repo.resolve("policies"));
     Files.writeString(repo.resolve("policies/api.cilia"), OLD.replace("policy", "polcy"));
+    commitAll(repo);
+    Files.writeString(repo.resolve("policies/api.cilia"), NEW);
+    Cli.Run run = Cli.run("diff", "git:HEAD", repo.resolve("policies").toString());
+    assertEquals(2, run.exitCode(), run::toString);
+    assertTrue(run.err().contains("git:HEAD:policies/api.cilia:"), run::err);
+    assertFalse(run.err().contains("ciliac-diff"), run::err);
+  }
+
+  /** {@code git init} and one commit of everything in {@code repo}; skips without git. */
+  private static void commitAll(Path repo) throws Exception {
     Assumptions.assumeTrue(
         git(repo, "init", "-q") && git(repo, "add", "-A"), "git is not available");
     assertTrue(
@@ -181,11 +179,6 @@ class DiffCommandTest {
             "-q",
             "-m",
             "one"));
-    Files.writeString(repo.resolve("policies/api.cilia"), NEW);
-    Cli.Run run = Cli.run("diff", "git:HEAD", repo.resolve("policies").toString());
-    assertEquals(2, run.exitCode(), run::toString);
-    assertTrue(run.err().contains("git:HEAD:policies/api.cilia:"), run::err);
-    assertFalse(run.err().contains("ciliac-diff"), run::err);
   }
 
   private static boolean git(Path repo, String... args) throws Exception {
