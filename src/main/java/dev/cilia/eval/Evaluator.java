@@ -35,7 +35,7 @@ public final class Evaluator {
    * (about 30 bytes each): with hundreds of policies on the same pods, a count of pods alone lets
    * the cache outgrow a small heap.
    */
-  private static final long MAX_CACHED_WEIGHT = 1 << 20;
+  private static final long MAX_CACHED_WEIGHT = 1 << 18;
 
   private static final Map<String, Identity> ENTITIES = new HashMap<>();
   private static final int[] APISERVER_CO_LABELS = {

@@ -1,5 +1,6 @@
 package dev.cilia.eval;
 
+import dev.cilia.cilium.SharedStrings;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -296,7 +297,7 @@ final class RuleCompiler {
   private void item(Context ctx, RuleItem item, List<Entry> out, List<Requirement> requires) {
     boolean deny = item.deny();
     Side d = item.egress() ? Side.EGRESS : Side.INGRESS;
-    String path = RuleView.ruleName(item.path());
+    String path = SharedStrings.of(RuleView.ruleName(item.path()));
     PeerBuilder peers = new PeerBuilder();
     peers.endpoints(ctx, item.endpoints());
     peers.cidrs(item.cidr());
@@ -333,7 +334,9 @@ final class RuleCompiler {
               ctx.subjectIsInit());
       out.add(
           new Requirement(
-              new RuleRef(ctx.policy(), d, path + "[" + j + "]"), deny, List.of(s.reqs())));
+              new RuleRef(ctx.policy(), d, SharedStrings.of(path + "[" + j + "]")),
+              deny,
+              List.of(s.reqs())));
     }
   }
 
@@ -371,12 +374,20 @@ final class RuleCompiler {
     }
     if (hasPorts) {
       for (int j = 0; j < ports.size(); j++) {
-        portRule(ctx, d, path + ".toPorts[" + j + "]", deny, peers, ports.get(j), auth, out);
+        portRule(
+            ctx,
+            d,
+            SharedStrings.of(path + ".toPorts[" + j + "]"),
+            deny,
+            peers,
+            ports.get(j),
+            auth,
+            out);
       }
     }
     if (hasIcmps) {
       for (int j = 0; j < icmps.size(); j++) {
-        RuleRef ref = new RuleRef(ctx.policy(), d, path + ".icmps[" + j + "]");
+        RuleRef ref = new RuleRef(ctx.policy(), d, SharedStrings.of(path + ".icmps[" + j + "]"));
         List<IcmpRule.IcmpField> fields = icmps.get(j).fields();
         if (fields == null) {
           continue;

@@ -1,5 +1,6 @@
 package dev.cilia.eval;
 
+import dev.cilia.cilium.SharedStrings;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;
@@ -18,17 +19,19 @@ final class Selector {
   static final int DOES_NOT_EXIST = 3;
 
   /** One requirement; {@code lookup} is {@code source:key}, or the bare key for source any. */
+  private static final String[] NO_VALUES = {};
+
   record Req(String source, String key, boolean anySource, String lookup, int op, String[] values) {
     static Req of(String rawKey, int op, List<String> values) {
       int colon = rawKey.indexOf(':');
-      String source = colon < 0 ? "any" : rawKey.substring(0, colon);
-      String key = colon < 0 ? rawKey : rawKey.substring(colon + 1);
+      String source = colon < 0 ? "any" : SharedStrings.of(rawKey.substring(0, colon));
+      String key = colon < 0 ? rawKey : SharedStrings.of(rawKey.substring(colon + 1));
       if (source.isEmpty()) {
         source = "any";
       }
       boolean any = source.equals("any");
-      String[] v = values == null ? new String[0] : values.toArray(String[]::new);
-      return new Req(source, key, any, any ? key : source + ":" + key, op, v);
+      String[] v = values == null ? NO_VALUES : values.toArray(String[]::new);
+      return new Req(source, key, any, any ? key : rawKey, op, v);
     }
 
     boolean matches(Identity id) {

@@ -1,6 +1,7 @@
 package dev.cilia.lower;
 
 import dev.cilia.cilium.Ports;
+import dev.cilia.cilium.SharedStrings;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -471,7 +472,7 @@ public final class Lowerer {
         path = (action == Action.ALLOW ? "ingress[" : "ingressDeny[") + list.size() + "]";
         list.add(ingressItem);
       }
-      origins.put(path, origin);
+      origins.put(SharedStrings.of(path), origin);
     }
 
     private List<EgressRule> egressItems(List<Peer> peers) {

@@ -92,7 +92,11 @@ public final class Prover {
   /** Proves every document; documents of different targets are evaluated apart. */
   public static Result prove(List<Emitted> documents) {
     Prover prover = new Prover();
-    for (TargetDocuments run : TargetDocuments.byTarget(documents).values()) {
+    // A proved target's evaluators and their pod caches are dropped before the next one is built.
+    var runs = TargetDocuments.byTarget(documents).values().iterator();
+    while (runs.hasNext()) {
+      TargetDocuments run = runs.next();
+      runs.remove();
       prover.prove(run);
     }
     return new Result(prover.diagnostics, prover.proved, prover.unknown, prover.skipped);

@@ -1,6 +1,9 @@
 package dev.cilia.cilium.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.cilia.cilium.SharedStrings;
 
 /**
  * One port (a decimal string, {@code "0"} = all ports, or a named port), an optional {@code
@@ -14,6 +17,38 @@ public record PortProtocol(String port, Integer endPort, String protocol) {
    * strings.
    */
   private static final String[] TEXTS = new String[65536];
+
+  /**
+   * Ports read back, one instance per port and protocol: the same few hundred pairs recur in every
+   * document. A fixed table indexed by hash, as {@link SharedStrings}; a range ({@code endPort}) is
+   * not shared.
+   */
+  private static final PortProtocol[] READ = new PortProtocol[4096];
+
+  /** A port as Jackson reads it. */
+  @JsonCreator
+  static PortProtocol read(
+      @JsonProperty("port") String port,
+      @JsonProperty("endPort") Integer endPort,
+      @JsonProperty("protocol") String protocol) {
+    port = SharedStrings.of(port);
+    protocol = SharedStrings.of(protocol);
+    if (endPort != null) {
+      return new PortProtocol(port, endPort, protocol);
+    }
+    int hash = 31 * java.util.Objects.hashCode(port) + java.util.Objects.hashCode(protocol);
+    int slot = (hash ^ (hash >>> 12)) & (READ.length - 1);
+    PortProtocol known = READ[slot];
+    if (known != null
+        && known.endPort == null
+        && java.util.Objects.equals(known.port, port)
+        && java.util.Objects.equals(known.protocol, protocol)) {
+      return known;
+    }
+    PortProtocol made = new PortProtocol(port, null, protocol);
+    READ[slot] = made;
+    return made;
+  }
 
   public static PortProtocol of(int port, String protocol) {
     return new PortProtocol(text(port), null, protocol);
