@@ -70,18 +70,19 @@ final class DirectionPolicy {
     this.openedBy = List.copyOf(openedBy);
     this.requires = requires.stream().map(Requirement::ref).toList();
     this.notEnforced =
-        new Verdict(
+        Verdict.because(
             Verdict.Kind.ALLOWED,
             List.of(direction),
             List.of(),
-            direction.word()
-                + " of "
-                + subject
-                + " is not enforced: no selected rule has "
-                + direction.word()
-                + " or "
-                + direction.word()
-                + "Deny rules");
+            () ->
+                direction.word()
+                    + " of "
+                    + subject
+                    + " is not enforced: no selected rule has "
+                    + direction.word()
+                    + " or "
+                    + direction.word()
+                    + "Deny rules");
   }
 
   /**

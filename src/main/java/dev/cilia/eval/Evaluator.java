@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Decides flows from CNP/CCNP documents the way Cilium does for one target, following
@@ -172,7 +173,7 @@ public final class Evaluator {
         egress,
         ingress,
         egress.visible() || ingress.visible() ? Verdict.Kind.ALLOWED_VISIBLE : Verdict.Kind.ALLOWED,
-        "");
+        NO_PREFIX);
   }
 
   /**
@@ -246,7 +247,7 @@ public final class Evaluator {
             dnsPort,
             from,
             allowed);
-    String lookup = "lookup of `" + name + "` via " + resolver;
+    Supplier<String> lookup = () -> "lookup of `" + name + "` via " + resolver;
     switch (egress.kind()) {
       case ALLOWED:
         return throughResolver(
@@ -254,13 +255,14 @@ public final class Evaluator {
             to,
             from,
             Verdict.Kind.ALLOWED,
-            lookup
-                + " is not redirected to the DNS proxy (not visible; toFQDNs learn nothing"
-                + " from it): ");
+            () ->
+                lookup.get()
+                    + " is not redirected to the DNS proxy (not visible; toFQDNs learn nothing"
+                    + " from it): ");
       case ALLOWED_VISIBLE:
         break;
       default:
-        return prefixed(egress, lookup + ": ");
+        return egress.prefixed(() -> lookup.get() + ": ");
     }
     List<Entry> dns = new ArrayList<>();
     List<Entry> matching = new ArrayList<>();
@@ -276,71 +278,75 @@ public final class Evaluator {
       }
     }
     if (dns.isEmpty()) {
-      return new Verdict(
+      return Verdict.because(
           Verdict.Kind.UNKNOWN,
           List.of(Side.EGRESS),
           egress.rules(),
-          lookup + ": the DNS port is redirected to a proxy that is not the DNS proxy");
+          () -> lookup.get() + ": the DNS port is redirected to a proxy that is not the DNS proxy");
     }
     if (!matching.isEmpty()) {
+      List<RuleRef> allowing = refs(matching);
       return throughResolver(
-          new Verdict(
+          Verdict.because(
               Verdict.Kind.ALLOWED_VISIBLE,
               List.of(Side.EGRESS),
-              refs(matching),
-              "the DNS proxy allows it by " + refs(matching).get(0)),
+              allowing,
+              () -> "the DNS proxy allows it by " + allowing.get(0)),
           to,
           from,
           Verdict.Kind.ALLOWED_VISIBLE,
-          lookup + ": ");
+          () -> lookup.get() + ": ");
     }
     if (!plain.isEmpty()) {
       List<RuleRef> rules = new ArrayList<>(refs(dns));
       rules.addAll(refs(plain));
-      return new Verdict(
+      return Verdict.because(
           Verdict.Kind.UNKNOWN,
           List.of(Side.EGRESS),
           rules,
-          lookup
-              + ": no dns rule matches it, and whether "
-              + refs(plain).get(0)
-              + " (no L7 rules) relaxes the DNS proxy is unconfirmed (CILIUM-POLICY.md §3.4)");
+          () ->
+              lookup.get()
+                  + ": no dns rule matches it, and whether "
+                  + refs(plain).get(0)
+                  + " (no L7 rules) relaxes the DNS proxy is unconfirmed (CILIUM-POLICY.md §3.4)");
     }
-    return new Verdict(
+    List<RuleRef> refusing = refs(dns);
+    return Verdict.because(
         Verdict.Kind.REFUSED,
         List.of(Side.EGRESS),
-        refs(dns),
-        lookup
-            + ": the DNS proxy answers REFUSED: no dns rule of "
-            + refs(dns).get(0)
-            + (dns.size() > 1 ? " and " + (refs(dns).size() - 1) + " more" : "")
-            + " matches it");
+        refusing,
+        () ->
+            lookup.get()
+                + ": the DNS proxy answers REFUSED: no dns rule of "
+                + refusing.get(0)
+                + (refusing.size() > 1 ? " and " + (refusing.size() - 1) + " more" : "")
+                + " matches it");
   }
 
   private Verdict throughResolver(
-      Verdict egress, PodState to, PodState from, Verdict.Kind kind, String prefix) {
+      Verdict egress, PodState to, PodState from, Verdict.Kind kind, Supplier<String> prefix) {
     if (to == null) {
-      return prefixed(new Verdict(kind, egress.sides(), egress.rules(), egress.reason()), prefix);
+      return Verdict.because(
+          kind, egress.sides(), egress.rules(), () -> prefix.get() + egress.reason());
     }
     Verdict ingress = ingress(to, from.pod, from.identity, Protocol.UDP, dnsPort);
     if (ingress.drops() || ingress.kind() == Verdict.Kind.UNKNOWN) {
-      return prefixed(ingress, prefix);
+      return ingress.prefixed(prefix);
     }
     return both(egress, ingress, kind, prefix);
   }
 
-  private static Verdict both(Verdict egress, Verdict ingress, Verdict.Kind kind, String prefix) {
+  private static final Supplier<String> NO_PREFIX = () -> "";
+
+  private static Verdict both(
+      Verdict egress, Verdict ingress, Verdict.Kind kind, Supplier<String> prefix) {
     List<RuleRef> rules = new ArrayList<>(egress.rules());
     rules.addAll(ingress.rules());
-    return new Verdict(
+    return Verdict.because(
         kind,
         List.of(Side.EGRESS, Side.INGRESS),
         rules,
-        prefix + "egress: " + egress.reason() + "; ingress: " + ingress.reason());
-  }
-
-  private static Verdict prefixed(Verdict v, String prefix) {
-    return new Verdict(v.kind(), v.sides(), v.rules(), prefix + v.reason());
+        () -> prefix.get() + "egress: " + egress.reason() + "; ingress: " + ingress.reason());
   }
 
   private Verdict ingress(
@@ -456,11 +462,11 @@ public final class Evaluator {
       if (t == Tri.YES) {
         return requires(
             dp,
-            new Verdict(
+            Verdict.because(
                 Verdict.Kind.DENIED_BY_RULE,
                 List.of(dp.direction),
                 List.of(e.ref),
-                "denied by " + e.ref + " (" + what(dp, protocol, port, x) + ")"));
+                () -> "denied by " + e.ref + " (" + what(dp, protocol, port, x) + ")"));
       }
       if (t == Tri.MAYBE && denyMaybe == null) {
         denyMaybe = e;
@@ -507,15 +513,16 @@ public final class Evaluator {
       return v;
     }
     // §3.12b: to/fromRequires are ANDed into the peer selectors already (DirectionPolicy).
-    return new Verdict(
+    return Verdict.because(
         v.kind(),
         v.sides(),
         v.rules(),
-        v.reason()
-            + " (peer selectors also require "
-            + dp.requires.get(0)
-            + more(dp.requires)
-            + ")");
+        () ->
+            v.reason()
+                + " (peer selectors also require "
+                + dp.requires.get(0)
+                + more(dp.requires)
+                + ")");
   }
 
   private Verdict denied(
@@ -536,15 +543,20 @@ public final class Evaluator {
         }
       }
     }
-    return new Verdict(
+    // What the learner knows now goes into the notes now; the rest of the text when it is read.
+    String learned = notes != null && notes.length() > 0 ? " (" + notes + ")" : "";
+    return Verdict.because(
         Verdict.Kind.DENIED,
         List.of(dp.direction),
         dp.enforcedBy,
-        dp.direction.word()
-            + " is enforced and no allow matches "
-            + what(dp, protocol, port, x)
-            + (notes != null && notes.length() > 0 ? " (" + notes + ")" : "")
-            + (denyMaybe != null ? "; a deny rule may also match (" + denyMaybe.ref + ")" : ""));
+        () ->
+            dp.direction.word()
+                + " is enforced and no allow matches "
+                + what(dp, protocol, port, x)
+                + learned
+                + (denyMaybe != null
+                    ? "; a deny rule may also match (" + denyMaybe.ref + ")"
+                    : ""));
   }
 
   private Verdict uncertain(
@@ -604,11 +616,11 @@ public final class Evaluator {
                 + ": false), so what no deny rule drops passes");
       }
       List<RuleRef> rules = refs(yes);
-      return new Verdict(
+      return Verdict.because(
           Verdict.Kind.ALLOWED,
           List.of(dp.direction),
           rules,
-          "allowed by " + rules.get(0) + more(rules));
+          () -> "allowed by " + rules.get(0) + more(rules));
     }
     if (target == Target.V1_16 && rangeOverlap(yes)) {
       return new Verdict(
@@ -636,17 +648,13 @@ public final class Evaluator {
           case DNS -> allowsAll ? "every name passes" : "names that match no dns rule are refused";
           case KAFKA, GENERIC -> "requests are checked by the proxy";
         };
-    return new Verdict(
+    String proxy = firstL7.l7.word();
+    return Verdict.because(
         Verdict.Kind.ALLOWED_VISIBLE,
         List.of(dp.direction),
         rules,
-        "redirected to the "
-            + firstL7.l7.word()
-            + " proxy by "
-            + rules.get(0)
-            + more(rules)
-            + "; "
-            + note);
+        () ->
+            "redirected to the " + proxy + " proxy by " + rules.get(0) + more(rules) + "; " + note);
   }
 
   /** §3.3: in 1.16, a range and a single port with different L7-ness may resolve oddly. */
