@@ -58,17 +58,6 @@ final class YamlWriter {
     return Optional.of(writer.out.toString());
   }
 
-  private void document(Object root) {
-    Object node = node(root);
-    if (node instanceof Fields f && !f.isEmpty()) {
-      entries(f, 0, false);
-    } else if (node instanceof List<?> l && !l.isEmpty()) {
-      items(l, 0, false);
-    } else {
-      line(node);
-    }
-  }
-
   /** A mapping's entries: key, value, key, value, …; absent values are never added. */
   private static final class Fields extends ArrayList<Object> {
     private static final long serialVersionUID = 1L;
@@ -276,59 +265,85 @@ final class YamlWriter {
     return map == null || map.isEmpty() ? null : map;
   }
 
-  /** A mapping's entries at {@code indent}; the first continues the line after {@code "- "}. */
-  private void entries(Fields f, int indent, boolean inline) {
-    for (int i = 0; i < f.size(); i += 2) {
-      if (i > 0 || !inline) {
-        indent(indent);
-      }
-      String key = (String) f.get(i);
-      if (key.isEmpty() || key.length() > MAX_SIMPLE_KEY) {
-        throw new Refused();
-      }
-      string(key);
-      out.append(':');
-      Object value = node(f.get(i + 1));
-      if (value instanceof Fields m) {
-        if (m.isEmpty()) {
-          out.append(" {}\n");
-        } else {
-          out.append('\n');
-          entries(m, indent + 2, false);
-        }
-      } else if (value instanceof List<?> l) {
-        if (l.isEmpty()) {
-          out.append(" []\n");
-        } else {
-          // A sequence in a mapping stands at its key's indent.
-          out.append('\n');
-          items(l, indent, false);
-        }
-      } else {
-        out.append(' ');
-        line(value);
-      }
+  private void document(Object root) {
+    Object node = node(root);
+    if (node instanceof Fields f && !f.isEmpty()) {
+      emit(new Frame(f, true, 0, false, null));
+    } else if (node instanceof List<?> l && !l.isEmpty()) {
+      emit(new Frame(l, false, 0, false, null));
+    } else {
+      line(node);
     }
   }
 
-  /** A sequence's items at {@code indent}; the first continues the line after {@code "- "}. */
-  private void items(List<?> list, int indent, boolean inline) {
-    for (int i = 0; i < list.size(); i++) {
-      if (i > 0 || !inline) {
-        indent(indent);
+  /**
+   * One open mapping or sequence: its entries (key, value, … for a mapping), the next one to write,
+   * its indent, and whether its first entry continues the line after {@code "- "}.
+   */
+  private static final class Frame {
+    final List<?> entries;
+    final boolean mapping;
+    final int indent;
+    final Frame parent;
+    int next;
+    boolean inline;
+
+    Frame(List<?> entries, boolean mapping, int indent, boolean inline, Frame parent) {
+      this.entries = entries;
+      this.mapping = mapping;
+      this.indent = indent;
+      this.inline = inline;
+      this.parent = parent;
+    }
+  }
+
+  /**
+   * Writes a non-empty mapping or sequence and everything in it, with a stack of open ones: a
+   * mapping's entries at its indent, a nested mapping two deeper, a sequence in a mapping at its
+   * key's indent, a mapping or sequence in a sequence starting on the item's {@code "- "} line.
+   */
+  private void emit(Frame root) {
+    Frame f = root;
+    while (f != null) {
+      if (f.next >= f.entries.size()) {
+        f = f.parent;
+        continue;
       }
-      out.append("- ");
-      Object item = list.get(i);
-      if (item == null) {
-        throw new Refused();
+      if (!f.inline) {
+        indent(f.indent);
       }
-      Object value = node(item);
-      if (value instanceof Fields m && !m.isEmpty()) {
-        entries(m, indent + 2, true);
-      } else if (value instanceof List<?> l && !l.isEmpty()) {
-        items(l, indent + 2, true);
+      f.inline = false;
+      Object value;
+      if (f.mapping) {
+        String key = (String) f.entries.get(f.next);
+        if (key.isEmpty() || key.length() > MAX_SIMPLE_KEY) {
+          throw new Refused();
+        }
+        string(key);
+        out.append(':');
+        value = node(f.entries.get(f.next + 1));
+        f.next += 2;
       } else {
+        out.append("- ");
+        Object item = f.entries.get(f.next++);
+        if (item == null) {
+          throw new Refused();
+        }
+        value = node(item);
+      }
+      boolean nested = value instanceof List<?> l && !l.isEmpty();
+      if (!nested) {
+        if (f.mapping) {
+          out.append(' ');
+        }
         line(value);
+      } else if (f.mapping) {
+        out.append('\n');
+        // A sequence in a mapping stands at its key's indent.
+        boolean mapping = value instanceof Fields;
+        f = new Frame((List<?>) value, mapping, mapping ? f.indent + 2 : f.indent, false, f);
+      } else {
+        f = new Frame((List<?>) value, value instanceof Fields, f.indent + 2, true, f);
       }
     }
   }
