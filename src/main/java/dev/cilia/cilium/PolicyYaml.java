@@ -21,8 +21,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Writes policies as YAML and reads them back. The YAML library quotes and escapes every string, so
- * no input text can change a document's structure; {@link YamlScalars} decides which strings need
+ * Writes policies as YAML and reads them back. Every string is quoted and escaped as needed, so no
+ * input text can change a document's structure; {@link YamlScalars} decides which strings need
  * quotes so that YAML 1.1 and 1.2 readers read the same tree; the same policies give the same
  * bytes. What it reads is what it wrote (the read-back of emit, {@code diff}), so the reader keeps
  * no line and column marks: users' YAML files are read with locations by {@code lint.YamlPolicies}.
@@ -89,8 +89,16 @@ public final class PolicyYaml {
     return TEXT_PARSES.sum();
   }
 
-  /** One document, without a {@code ---} marker. */
+  /**
+   * One document, without a {@code ---} marker. {@link YamlWriter} writes it from the model; what
+   * that writer leaves out (documents read from YAML with unusual content) Jackson writes.
+   */
   public static String write(CiliumPolicy policy) {
+    return YamlWriter.write(policy).orElseGet(() -> jacksonWrite(policy));
+  }
+
+  /** One document written by the Jackson mapper, the reference for {@link YamlWriter}. */
+  static String jacksonWrite(CiliumPolicy policy) {
     return MAPPER.writeValueAsString(policy);
   }
 

@@ -41,12 +41,12 @@ final class DirectionHints {
     java.util.Map<String, Integer> destinations = new java.util.HashMap<>();
     for (Policy p : program.policies()) {
       for (Statement s : p.statements()) {
-        Matcher m = named(s);
+        Named m = named(s);
         if (m != null) {
-          if (m.group(1).equals("from")) {
-            sources.add(m.group(2));
+          if (m.word().equals("from")) {
+            sources.add(m.name());
           } else {
-            destinations.merge(m.group(2), 1, Integer::sum);
+            destinations.merge(m.name(), 1, Integer::sum);
           }
         }
       }
@@ -68,20 +68,20 @@ final class DirectionHints {
                       + ", so this `allow` changes nothing: their ingress is open",
                   "add `enforce ingress` to let only declared ingress in"));
         }
-        Matcher m = named(s);
+        Named m = named(s);
         if (r.direction() == Direction.EGRESS
             && m != null
-            && sources.contains(m.group(2))
-            && destinations.get(m.group(2)) == 1) {
+            && sources.contains(m.name())
+            && destinations.get(m.name()) == 1) {
           diagnostics.add(
               Diagnostic.of(
                   Code.CIL0315,
                   r.span(),
                   "`"
-                      + m.group(2)
+                      + m.name()
                       + "` is used as a source everywhere else, but here as a destination:"
                       + " this allows egress to it",
-                  "did you mean `from " + m.group(2) + "`?"));
+                  "did you mean `from " + m.name() + "`?"));
         }
         if (r.direction() == Direction.EGRESS
             && !r.service().isAll()
@@ -105,13 +105,104 @@ final class DirectionHints {
     }
   }
 
-  private static Matcher named(Statement s) {
-    if (!(s instanceof Statement.Rule)) {
+  /**
+   * The word ({@code to} or {@code from}) and the name of a statement that {@link #NAMED} takes.
+   */
+  record Named(String word, String name) {}
+
+  private static Named named(Statement s) {
+    return s instanceof Statement.Rule ? named(s.span().text()) : null;
+  }
+
+  /**
+   * {@link #NAMED} on a statement's text, stripped and with each run of blanks made one space. The
+   * compiler asks this of every rule, so ASCII text, where word boundaries are plain, is matched
+   * without the regex: the name follows the last space, the word ends just before it.
+   */
+  static Named named(String statement) {
+    String text = collapseBlanks(statement.strip());
+    if (!ascii(text)) {
+      Matcher m = NAMED.matcher(text);
+      return m.matches() ? new Named(m.group(1), m.group(2)) : null;
+    }
+    int action = text.startsWith("allow") ? 5 : text.startsWith("deny") ? 4 : -1;
+    int space = text.lastIndexOf(' ');
+    if (action < 0 || space < 0 || !dnsName(text, space + 1)) {
       return null;
     }
-    String text = s.span().text().strip().replaceAll("\\s+", " ");
-    Matcher m = NAMED.matcher(text);
-    return m.matches() ? m : null;
+    String word =
+        text.startsWith("from", space - 4)
+            ? "from"
+            : text.startsWith("to", space - 2) ? "to" : null;
+    if (word == null) {
+      return null;
+    }
+    int wordStart = space - word.length();
+    if (wordStart <= action
+        || wordChar(text.charAt(action))
+        || wordChar(text.charAt(wordStart - 1))) {
+      return null;
+    }
+    return new Named(word, text.substring(space + 1));
+  }
+
+  /** {@code text.replaceAll("\\s+", " ")}. */
+  private static String collapseBlanks(String text) {
+    StringBuilder out = null;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (!blank(c) || (c == ' ' && (i + 1 == n || !blank(text.charAt(i + 1))))) {
+        if (out != null) {
+          out.append(c);
+        }
+        continue;
+      }
+      if (out == null) {
+        out = new StringBuilder(n).append(text, 0, i);
+      }
+      out.append(' ');
+      while (i + 1 < n && blank(text.charAt(i + 1))) {
+        i++;
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
+  /** The characters of the regex class {@code \\s}. */
+  private static boolean blank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
+  }
+
+  private static boolean ascii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 128) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A word character of the regex boundary {@code \\b}, for ASCII. */
+  private static boolean wordChar(char c) {
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /**
+   * Whether {@code text} from {@code start} to its end is {@code [a-z0-9]([-a-z0-9]*[a-z0-9])?}.
+   */
+  private static boolean dnsName(String text, int start) {
+    int n = text.length();
+    if (start >= n || text.charAt(start) == '-' || text.charAt(n - 1) == '-') {
+      return false;
+    }
+    for (int i = start; i < n; i++) {
+      char c = text.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean covers(Statement.Rule r, int port) {
