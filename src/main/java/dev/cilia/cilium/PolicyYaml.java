@@ -5,7 +5,6 @@ import dev.cilia.cilium.model.CiliumPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.DeserializationContext;
@@ -24,8 +23,7 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * Writes policies as YAML and reads them back. Every string is quoted and escaped as needed, so no
  * input text can change a document's structure; {@link YamlScalars} decides which strings need
  * quotes so that YAML 1.1 and 1.2 readers read the same tree; the same policies give the same
- * bytes. What it reads is what it wrote (the read-back of emit, {@code diff}), so the reader keeps
- * no line and column marks: users' YAML files are read with locations by {@code lint.YamlPolicies}.
+ * bytes.
  */
 public final class PolicyYaml {
   private static final YAMLMapper MAPPER =
@@ -34,7 +32,6 @@ public final class PolicyYaml {
                   .streamReadConstraints(
                       StreamReadConstraints.builder().maxDocumentLength(16L << 20).build())
                   .stringQuotingChecker(YamlScalars.INSTANCE)
-                  .loadSettings(LoadSettings.builder().setUseMarks(false).build())
                   .dumperOptions(YamlScalars.dumpSettings())
                   .build())
           .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)

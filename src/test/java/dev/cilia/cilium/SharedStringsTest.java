@@ -103,6 +103,15 @@ class SharedStringsTest {
     assertEquals(new PortProtocol("8000", 8100, "TCP"), range);
   }
 
+  @Test
+  void aStreamOfTwoDocumentsIsReadAsTwoTrees() {
+    String stream =
+        "---\n" + DOCUMENT.replace("NAME", "one") + "---\n" + DOCUMENT.replace("NAME", "two");
+    var trees = PolicyYaml.readTrees(stream);
+    assertEquals(2, trees.size());
+    assertEquals("two", trees.get(1).path("metadata").path("name").asString());
+  }
+
   private static java.util.List<PortProtocol> ports(CiliumPolicy policy) {
     return policy.spec().egress().get(0).toPorts().get(0).ports();
   }
