@@ -12,11 +12,11 @@ import java.util.concurrent.Callable;
 
 /**
  * The commands of most builds, {@code check FILES} and {@code compile [-o DIR] FILES} with an
- * optional {@code --cilium X.Y}, run without building picocli's command model: its reflection takes
- * more of a small check's start-up than the check itself (docs/performance.md). Anything else, and
- * anything these commands would refuse (an unsupported target, an empty {@code -o}, a word that
- * starts with {@code -} or {@code @}), goes to picocli, which gives the same output and exit codes
- * for what this path takes.
+ * optional {@code --cilium X.Y}, and {@code --version}, run without building picocli's command
+ * model: its reflection takes more of a small check's start-up than the check itself
+ * (docs/performance.md). Anything else, and anything these commands would refuse (an unsupported
+ * target, an empty {@code -o}, a word that starts with {@code -} or {@code @}), goes to picocli,
+ * which gives the same output and exit codes for what this path takes.
  */
 final class FastPath {
   private FastPath() {}
@@ -38,8 +38,20 @@ final class FastPath {
     }
   }
 
-  /** The command for {@code args}, or empty when they are not a plain check or compile. */
+  /**
+   * The command for {@code args}, or empty when they are not a plain check or compile, or {@code
+   * --version} alone.
+   */
   static Optional<Callable<Integer>> parse(String[] args, Terminal terminal) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return Optional.of(
+          () -> {
+            for (String line : new Main.Version().getVersion()) {
+              terminal.out().println(line);
+            }
+            return ExitCode.OK;
+          });
+    }
     if (args.length < 2 || !(args[0].equals("check") || args[0].equals("compile"))) {
       return Optional.empty();
     }

@@ -18,23 +18,53 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Compiles Cilia policy (.cilia) into Cilium network policies and proves them.",
-    subcommands = {
-      CompileCommand.class,
-      CheckCommand.class,
-      TestCommand.class,
-      ExplainCommand.class,
-      LintCommand.class,
-      FmtCommand.class,
-      ImportCommand.class,
-      DiffCommand.class,
-      ReplayCommand.class,
-      SuggestCommand.class,
-      LspCommand.class,
-      CommandLine.HelpCommand.class
-    },
     usageHelpAutoWidth = true)
 public final class Main implements Runnable {
+  /** The commands by name, in the order the help lists them; {@code help} comes last. */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new java.util.LinkedHashMap<>();
+    commands.put("compile", CompileCommand.class);
+    commands.put("check", CheckCommand.class);
+    commands.put("test", TestCommand.class);
+    commands.put("explain", ExplainCommand.class);
+    commands.put("lint", LintCommand.class);
+    commands.put("fmt", FmtCommand.class);
+    commands.put("import", ImportCommand.class);
+    commands.put("diff", DiffCommand.class);
+    commands.put("replay", ReplayCommand.class);
+    commands.put("suggest", SuggestCommand.class);
+    commands.put("lsp", LspCommand.class);
+    commands.put("help", CommandLine.HelpCommand.class);
+    return java.util.Collections.unmodifiableMap(commands);
+  }
+
+  /**
+   * The command line for {@code args}: when they start with a command's name (not {@code help}),
+   * only that command's model is built, as picocli's reflection over all of them costs more than a
+   * short command; else, or when {@code whole} is set, every command's.
+   */
+  static CommandLine commandLine(String[] args, Terminal terminal, boolean whole) {
+    Factory factory = new Factory(terminal);
+    CommandLine cli = new CommandLine(new Main(), factory);
+    Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+    for (Map.Entry<String, Class<?>> command : COMMANDS.entrySet()) {
+      if (whole
+          || named == null
+          || named == CommandLine.HelpCommand.class
+          || command.getValue() == named) {
+        try {
+          cli.addSubcommand(command.getKey(), factory.create(command.getValue()));
+        } catch (Exception e) {
+          throw new CommandLine.InitializationException("cannot create " + command.getKey(), e);
+        }
+      }
+    }
+    return cli;
+  }
 
   @Override
   public void run() {
@@ -93,7 +123,12 @@ public final class Main implements Runnable {
     if (fast.isPresent()) {
       return fast.getAsInt();
     }
-    CommandLine cli = new CommandLine(new Main(), new Factory(terminal));
+    return execute(args, terminal, false);
+  }
+
+  /** Runs {@code args} through picocli; {@code whole} builds every command's model. */
+  static int execute(String[] args, Terminal terminal, boolean whole) {
+    CommandLine cli = commandLine(args, terminal, whole);
     HelpLayout.install(cli);
     cli.setOut(new PrintWriter(terminal.out(), true));
     cli.setErr(new PrintWriter(terminal.err(), true));
@@ -153,7 +188,7 @@ public final class Main implements Runnable {
   }
 
   /** Gives commands the terminal they write to. */
-  private record Factory(Terminal terminal) implements CommandLine.IFactory {
+  record Factory(Terminal terminal) implements CommandLine.IFactory {
     @Override
     public <K> K create(Class<K> cls) throws Exception {
       if (cls == CompileCommand.class) {

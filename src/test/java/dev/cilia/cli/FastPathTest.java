@@ -20,9 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Plain {@code check} and {@code compile} skip picocli; their output and exit codes are those of
- * picocli's path for the same command line ({@code --} before the files sends it there, and means
- * the same to picocli).
+ * Plain {@code check} and {@code compile}, and {@code --version}, skip picocli; their output and
+ * exit codes are those of picocli's path for the same command line ({@code --} before the files
+ * sends it there, and means the same to picocli).
  */
 class FastPathTest {
   @TempDir Path dir;
@@ -85,6 +85,22 @@ class FastPathTest {
             new String[] {"test", "samples/payments.cilia"})) {
       assertTrue(FastPath.parse(args, terminal()).isEmpty(), String.join(" ", args));
     }
+  }
+
+  @Test
+  void versionPrintsWhatPicocliPrints() {
+    java.io.StringWriter picocli = new java.io.StringWriter();
+    new picocli.CommandLine(new Main(), new Main.Factory(terminal()))
+        .printVersionHelp(new java.io.PrintWriter(picocli, true));
+    for (String flag : List.of("--version", "-V")) {
+      assertTrue(FastPath.parse(new String[] {flag}, terminal()).isPresent(), flag);
+      Cli.Run run = Cli.run(flag);
+      assertEquals(0, run.exitCode());
+      assertEquals(picocli.toString(), run.out());
+      assertEquals("", run.err());
+    }
+    assertTrue(FastPath.parse(new String[] {"--version", "check"}, terminal()).isEmpty());
+    assertTrue(FastPath.parse(new String[] {"-hV"}, terminal()).isEmpty());
   }
 
   @Test
