@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -124,9 +125,27 @@ public final class PolicyYaml {
     return MAPPER.treeToValue(node, CiliumPolicy.class);
   }
 
-  /** Reads every document of a {@code ---} separated stream as trees. */
+  /**
+   * Reads every document of a {@code ---} separated stream as trees: from the YAML parser's events
+   * ({@link EventTrees}) when the text holds only what the writers write, else with Jackson.
+   */
   public static List<JsonNode> readTrees(String yaml) {
     TEXT_PARSES.increment();
+    Optional<List<JsonNode>> direct = EventTrees.read(yaml);
+    if (direct.isPresent()) {
+      List<JsonNode> docs = new ArrayList<>();
+      for (JsonNode node : direct.get()) {
+        if (!node.isNull() && !node.isMissingNode()) {
+          docs.add(node);
+        }
+      }
+      return docs;
+    }
+    return jacksonTrees(yaml);
+  }
+
+  /** {@link #readTrees} with Jackson's YAML parser, the reference for {@link EventTrees}. */
+  static List<JsonNode> jacksonTrees(String yaml) {
     List<JsonNode> docs = new ArrayList<>();
     try (var it = MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
       while (it.hasNextValue()) {
