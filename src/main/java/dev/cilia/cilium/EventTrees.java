@@ -96,10 +96,7 @@ final class EventTrees {
           if (k.getEventId() != Event.ID.Scalar) {
             throw REFUSED;
           }
-          ScalarEvent key = (ScalarEvent) k;
-          if (key.getTag().isPresent() || key.getAnchor().isPresent()) {
-            throw REFUSED;
-          }
+          ScalarEvent key = untagged((ScalarEvent) k);
           String name = key.getValue();
           if (key.isPlain() && !isPlainString(name)) {
             throw REFUSED;
@@ -130,10 +127,16 @@ final class EventTrees {
     }
   }
 
-  private static JsonNode scalar(ScalarEvent e) {
+  /** {@code e}, refused when it has a tag or an anchor. */
+  private static ScalarEvent untagged(ScalarEvent e) {
     if (e.getTag().isPresent() || e.getAnchor().isPresent()) {
       throw REFUSED;
     }
+    return e;
+  }
+
+  private static JsonNode scalar(ScalarEvent e) {
+    untagged(e);
     String value = e.getValue();
     if (!e.isPlain()) {
       return NODES.stringNode(value);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.LongAdder;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.StreamReadConstraints;
@@ -131,17 +130,8 @@ public final class PolicyYaml {
    */
   public static List<JsonNode> readTrees(String yaml) {
     TEXT_PARSES.increment();
-    Optional<List<JsonNode>> direct = EventTrees.read(yaml);
-    if (direct.isPresent()) {
-      List<JsonNode> docs = new ArrayList<>();
-      for (JsonNode node : direct.get()) {
-        if (!node.isNull() && !node.isMissingNode()) {
-          docs.add(node);
-        }
-      }
-      return docs;
-    }
-    return jacksonTrees(yaml);
+    // EventTrees refuses empty and null documents, which Jackson's path leaves out.
+    return EventTrees.read(yaml).orElseGet(() -> jacksonTrees(yaml));
   }
 
   /** {@link #readTrees} with Jackson's YAML parser, the reference for {@link EventTrees}. */

@@ -18,9 +18,9 @@ final class Selector {
   static final int EXISTS = 2;
   static final int DOES_NOT_EXIST = 3;
 
-  /** One requirement; {@code lookup} is {@code source:key}, or the bare key for source any. */
   private static final String[] NO_VALUES = {};
 
+  /** One requirement; {@code lookup} is {@code source:key}, or the bare key for source any. */
   record Req(String source, String key, boolean anySource, String lookup, int op, String[] values) {
     static Req of(String rawKey, int op, List<String> values) {
       int colon = rawKey.indexOf(':');

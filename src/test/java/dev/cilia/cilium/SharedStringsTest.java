@@ -69,28 +69,8 @@ class SharedStringsTest {
     PortProtocol dns = ports(first).get(0);
     assertEquals(new PortProtocol("53", null, "ANY"), dns);
     assertSame(dns, ports(second).get(0));
-    String key =
-        first
-            .spec()
-            .egress()
-            .get(0)
-            .toEndpoints()
-            .get(0)
-            .getMatchLabels()
-            .keySet()
-            .iterator()
-            .next();
-    String sameKey =
-        second
-            .spec()
-            .egress()
-            .get(0)
-            .toEndpoints()
-            .get(0)
-            .getMatchLabels()
-            .keySet()
-            .iterator()
-            .next();
+    String key = firstLabelKey(first);
+    String sameKey = firstLabelKey(second);
     assertEquals("k8s:io.kubernetes.pod.namespace", key);
     assertSame(key, sameKey);
     assertEquals("first", first.metadata().getName());
@@ -110,6 +90,11 @@ class SharedStringsTest {
     var trees = PolicyYaml.readTrees(stream);
     assertEquals(2, trees.size());
     assertEquals("two", trees.get(1).path("metadata").path("name").asString());
+  }
+
+  private static String firstLabelKey(CiliumPolicy policy) {
+    var labels = policy.spec().egress().get(0).toEndpoints().get(0).getMatchLabels();
+    return labels.keySet().iterator().next();
   }
 
   private static java.util.List<PortProtocol> ports(CiliumPolicy policy) {

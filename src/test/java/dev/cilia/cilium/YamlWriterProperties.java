@@ -110,12 +110,16 @@ class YamlWriterProperties {
           "x".repeat(129),
           "y".repeat(300));
 
+  /** Every YAML file of the golden outputs, in path order. */
+  private static List<Path> goldenFiles() throws IOException {
+    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/golden"))) {
+      return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+  }
+
   @Example
   void everyGoldenDocumentIsWrittenAsJacksonWritesIt() throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/golden"))) {
-      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+    List<Path> files = goldenFiles();
     int documents = 0;
     for (Path file : files) {
       for (var tree : PolicyYaml.readTrees(Files.readString(file))) {
@@ -160,10 +164,7 @@ class YamlWriterProperties {
 
   @Example
   void everyGoldenStreamIsReadFromEventsAsJacksonReadsIt() throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/golden"))) {
-      files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
+    List<Path> files = goldenFiles();
     int direct = 0;
     for (Path file : files) {
       String text = Files.readString(file);
