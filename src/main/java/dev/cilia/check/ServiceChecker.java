@@ -171,6 +171,6 @@ final class ServiceChecker {
           "write `" + high.get() + "-" + low.get() + "`");
       return Optional.empty();
     }
-    return Optional.of(new PortRange(protocol, low.get(), high.get()));
+    return Optional.of(PortRange.of(protocol, low.get(), high.get()));
   }
 }

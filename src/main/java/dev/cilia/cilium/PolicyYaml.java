@@ -2,6 +2,7 @@ package dev.cilia.cilium;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.cilia.cilium.model.CiliumPolicy;
+import dev.cilia.source.SharedStrings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
@@ -41,7 +42,7 @@ public final class PolicyYaml {
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .addModule(sharedStrings())
+          .addModule(readBack())
           .changeDefaultPropertyInclusion(
               incl ->
                   JsonInclude.Value.construct(
@@ -50,10 +51,12 @@ public final class PolicyYaml {
 
   /**
    * Strings read into the model, values and map keys alike, come from {@link SharedStrings}: the
-   * model of 10,000 documents then holds one {@code TCP}, not 200,000.
+   * model of 10,000 documents then holds one {@code TCP}, not 200,000. Its lists and empty maps are
+   * compact ({@link CompactModel}).
    */
-  private static SimpleModule sharedStrings() {
-    SimpleModule module = new SimpleModule("cilia-shared-strings");
+  private static SimpleModule readBack() {
+    SimpleModule module = new SimpleModule("cilia-read-back");
+    module.setDeserializerModifier(new CompactModel());
     module.addDeserializer(
         String.class,
         new StringDeserializer() {

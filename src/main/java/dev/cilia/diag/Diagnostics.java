@@ -10,8 +10,13 @@ import java.util.Set;
 public final class Diagnostics {
   private final Set<Diagnostic> all = new LinkedHashSet<>();
 
+  /** How many of {@link #all} are errors: stages ask after every document. */
+  private long errors;
+
   public void add(Diagnostic diagnostic) {
-    all.add(diagnostic);
+    if (all.add(diagnostic) && diagnostic.isError()) {
+      errors++;
+    }
   }
 
   public void addAll(Iterable<Diagnostic> diagnostics) {
@@ -27,11 +32,11 @@ public final class Diagnostics {
   }
 
   public boolean hasErrors() {
-    return all.stream().anyMatch(Diagnostic::isError);
+    return errors > 0;
   }
 
   public long errorCount() {
-    return all.stream().filter(Diagnostic::isError).count();
+    return errors;
   }
 
   public long warningCount() {

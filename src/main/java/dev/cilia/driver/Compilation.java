@@ -16,6 +16,7 @@ import dev.cilia.source.SourceFile;
 import dev.cilia.verify.Prover;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -156,11 +157,10 @@ public final class Compilation {
     if (checked.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
-    List<Lowered> lowered = new ArrayList<>(lower(checked.program()));
+    List<Emitted> emitted = lowerEmitAndValidate(checked.program());
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
     }
-    List<Emitted> emitted = emitAndValidate(lowered);
     List<Generated> monitoring = monitor(checked.program());
     if (diagnostics.hasErrors()) {
       return outcome(List.of(), checked.program(), checked.files());
@@ -220,37 +220,48 @@ public final class Compilation {
     return result;
   }
 
-  /** Stage lower: IR to CNP/CCNP objects for each policy's target. */
-  private List<Lowered> lower(Program program) {
+  /**
+   * Stages lower, emit and validate, one document at a time: lowered (IR to the CNP or CCNP for its
+   * policy's target), written as YAML, read back once (tree and model), checked against the
+   * target's schema and the agent. A document is let go once written, and its tree once validated,
+   * so that a large run never holds all its lowered documents or trees at once
+   * (docs/performance.md). What emit and validate report counts only when lowering reports no
+   * error, as if they had run after it.
+   */
+  private List<Emitted> lowerEmitAndValidate(Program program) {
+    List<Emitted> out = new ArrayList<>();
+    Diagnostics emitting = new Diagnostics();
     stage = "lower";
     location = "the checked program";
-    Lowerer.Result result = Lowerer.lower(program, options.cilium());
-    diagnostics.addAll(result.diagnostics());
-    return result.documents();
+    List<Diagnostic> lowering =
+        Lowerer.lower(
+            program,
+            options.cilium(),
+            l -> {
+              emit(l, out, emitting);
+              stage = "lower";
+              location = "the checked program";
+            });
+    diagnostics.addAll(lowering);
+    if (lowering.stream().anyMatch(Diagnostic::isError)) {
+      return List.of();
+    }
+    diagnostics.addAll(emitting.sorted());
+    out.sort(Comparator.comparing(Emitted::policy, Lowerer.DOCUMENT_ORDER));
+    return out;
   }
 
-  /**
-   * Stages emit and validate, one document at a time: its YAML text, read back once (tree and
-   * model), checked against the target's schema and the agent. Each lowered document is let go once
-   * written, and each tree once validated, so that a large run fits a small heap
-   * (docs/performance.md).
-   */
-  private List<Emitted> emitAndValidate(List<Lowered> lowered) {
-    List<Emitted> out = new ArrayList<>();
-    for (int i = 0; i < lowered.size(); i++) {
-      Lowered l = lowered.set(i, null);
-      stage = "emit";
-      location = l.policy().span().location();
-      String yaml = PolicyYaml.write(l.document());
-      if (!DocumentSize.fits(l, yaml, diagnostics)) {
-        continue;
-      }
-      Emitted e = Emitter.emit(l, yaml);
-      stage = "validate";
-      Validation.check(e, diagnostics);
-      out.add(e.validated());
+  private void emit(Lowered l, List<Emitted> out, Diagnostics emitting) {
+    stage = "emit";
+    location = l.policy().span().location();
+    String yaml = PolicyYaml.write(l.document());
+    if (!DocumentSize.fits(l, yaml, emitting)) {
+      return;
     }
-    return out;
+    Emitted e = Emitter.emit(l, yaml);
+    stage = "validate";
+    Validation.check(e, emitting);
+    out.add(e.validated());
   }
 
   /**

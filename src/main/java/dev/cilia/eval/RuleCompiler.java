@@ -1,6 +1,5 @@
 package dev.cilia.eval;
 
-import dev.cilia.cilium.SharedStrings;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -13,6 +12,7 @@ import dev.cilia.cilium.model.PortRule;
 import dev.cilia.cilium.model.RuleItem;
 import dev.cilia.cilium.model.RuleView;
 import dev.cilia.cilium.model.ServiceSelector;
+import dev.cilia.source.SharedStrings;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;

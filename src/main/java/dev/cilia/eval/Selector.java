@@ -1,6 +1,6 @@
 package dev.cilia.eval;
 
-import dev.cilia.cilium.SharedStrings;
+import dev.cilia.source.SharedStrings;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.ArrayList;

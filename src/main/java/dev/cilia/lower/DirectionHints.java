@@ -35,7 +35,7 @@ final class DirectionHints {
 
   private DirectionHints() {}
 
-  static void check(Program program, List<Lowered> documents, Diagnostics diagnostics) {
+  static void check(Program program, List<Lowered.Shape> documents, Diagnostics diagnostics) {
     Enforcing enforcing = new Enforcing(documents);
     Set<String> sources = new HashSet<>();
     java.util.Map<String, Integer> destinations = new java.util.HashMap<>();
@@ -223,17 +223,17 @@ final class DirectionHints {
   private static final class Enforcing {
     private final Map<Policy, Object> targets = new IdentityHashMap<>();
     private final Map<Policy, Boolean> answers = new IdentityHashMap<>();
-    private final SubjectIndex<Lowered> index;
+    private final SubjectIndex<Lowered.Shape> index;
 
-    Enforcing(List<Lowered> documents) {
-      List<Lowered> enforcing = new ArrayList<>();
-      for (Lowered l : documents) {
+    Enforcing(List<Lowered.Shape> documents) {
+      List<Lowered.Shape> enforcing = new ArrayList<>();
+      for (Lowered.Shape l : documents) {
         targets.putIfAbsent(l.policy(), l.target());
         if (l.policy().enforces(Direction.INGRESS)) {
           enforcing.add(l);
         }
       }
-      index = new SubjectIndex<>(enforcing, Lowered::policy);
+      index = new SubjectIndex<>(enforcing, Lowered.Shape::policy);
     }
 
     /**
@@ -245,7 +245,7 @@ final class DirectionHints {
 
     private boolean find(Policy p) {
       Object target = targets.get(p);
-      for (Lowered other : index.candidates(p)) {
+      for (Lowered.Shape other : index.candidates(p)) {
         Work.add(Work.Step.LOWER_PAIR);
         Policy q = other.policy();
         if (q != p && other.target().equals(target) && OpenAndEnforced.mayShareEndpoints(p, q)) {

@@ -18,6 +18,21 @@ public record Lowered(
     origins = Collections.unmodifiableMap(new LinkedHashMap<>(origins));
   }
 
+  /**
+   * What the checks across documents need of one ({@link OpenAndEnforced}, {@link TestTargets},
+   * {@link DirectionHints}): a few bytes, where the document itself is kilobytes.
+   *
+   * @param egressItems whether the document has an {@code egress} list
+   * @param ingressItems whether the document has an {@code ingress} list
+   */
+  public record Shape(Policy policy, Target target, boolean egressItems, boolean ingressItems) {}
+
+  /** This document's {@link Shape}. */
+  public Shape shape() {
+    return new Shape(
+        policy, target, document.spec().egress() != null, document.spec().ingress() != null);
+  }
+
   /** {@code NAMESPACE.NAME.yaml} for a CNP, {@code NAME.yaml} for a CCNP. */
   public String fileName() {
     return policy.clusterwide()

@@ -1,7 +1,6 @@
 package dev.cilia.lower;
 
 import dev.cilia.cilium.Ports;
-import dev.cilia.cilium.SharedStrings;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CidrRule;
 import dev.cilia.cilium.model.CiliumPolicy;
@@ -29,11 +28,13 @@ import dev.cilia.ir.Service;
 import dev.cilia.ir.Statement;
 import dev.cilia.ir.Transport;
 import dev.cilia.ir.VersionPin;
+import dev.cilia.source.SharedStrings;
 import dev.cilia.source.Span;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Lowers each checked policy to one CNP or CCNP for its target version, keeping LANGUAGE.md's
@@ -75,9 +77,33 @@ public final class Lowerer {
     this.override = override;
   }
 
+  /**
+   * The order of the documents of a run: namespaced before clusterwide, then by namespace and name.
+   */
+  public static final Comparator<Policy> DOCUMENT_ORDER =
+      Comparator.comparing(Policy::clusterwide)
+          .thenComparing(Policy::namespace)
+          .thenComparing(Policy::name);
+
   /** Lowers every policy; {@code override} is {@code --cilium}, which beats {@code cilium X.Y}. */
   public static Result lower(Program program, Optional<Target> override) {
-    return new Lowerer(override).run(program);
+    List<Lowered> out = new ArrayList<>();
+    List<Diagnostic> diagnostics = new Lowerer(override).run(program, out::add);
+    out.sort(Comparator.comparing(Lowered::policy, DOCUMENT_ORDER));
+    return new Result(out, diagnostics);
+  }
+
+  /**
+   * Lowers every policy as {@link #lower(Program, Optional)} does, but hands each document to
+   * {@code sink} as soon as it is made, in program order, and keeps none: a large run then never
+   * holds all its lowered documents at once (docs/performance.md, finding 9). Once a diagnostic is
+   * an error, no further document reaches {@code sink}; the checks across documents still run.
+   *
+   * @return the diagnostics of lowering
+   */
+  public static List<Diagnostic> lower(
+      Program program, Optional<Target> override, Consumer<Lowered> sink) {
+    return new Lowerer(override).run(program, sink);
   }
 
   /** The target of a file: the override, else its {@code cilium} line, else the newest. */
@@ -91,8 +117,8 @@ public final class Lowerer {
     return Optional.of(Target.NEWEST);
   }
 
-  private Result run(Program program) {
-    List<Lowered> out = new ArrayList<>();
+  private List<Diagnostic> run(Program program, Consumer<Lowered> sink) {
+    List<Lowered.Shape> out = new ArrayList<>();
     Set<Span> reportedPins = new LinkedHashSet<>();
     for (Policy policy : program.policies()) {
       Optional<Target> target = target(policy.pin(), override);
@@ -107,7 +133,13 @@ public final class Lowerer {
         }
         continue;
       }
-      new PolicyLowering(policy, target.get()).lower().ifPresent(out::add);
+      Optional<Lowered> lowered = new PolicyLowering(policy, target.get()).lower();
+      if (lowered.isPresent()) {
+        out.add(lowered.get().shape());
+        if (!diagnostics.hasErrors()) {
+          sink.accept(lowered.get());
+        }
+      }
     }
     for (dev.cilia.ir.TestCase test : program.tests()) {
       if (target(test.pin(), override).isEmpty()) {
@@ -124,11 +156,7 @@ public final class Lowerer {
     OpenAndEnforced.check(out, diagnostics);
     TestTargets.check(program.tests(), out, override, diagnostics);
     DirectionHints.check(program, out, diagnostics);
-    out.sort(
-        java.util.Comparator.comparing((Lowered l) -> l.policy().clusterwide())
-            .thenComparing(l -> l.policy().namespace())
-            .thenComparing(l -> l.policy().name()));
-    return new Result(out, diagnostics.sorted());
+    return diagnostics.sorted();
   }
 
   /** Lowering of one policy for one target. */

@@ -1,6 +1,5 @@
 package dev.cilia.lower;
 
-import dev.cilia.cilium.model.PolicyRule;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
@@ -24,7 +23,7 @@ import java.util.Map;
 final class OpenAndEnforced {
   private OpenAndEnforced() {}
 
-  static void check(List<Lowered> documents, Diagnostics diagnostics) {
+  static void check(List<Lowered.Shape> documents, Diagnostics diagnostics) {
     if (documents.stream().allMatch(l -> l.target().hasEnableDefaultDeny())) {
       return;
     }
@@ -35,12 +34,12 @@ final class OpenAndEnforced {
     for (Direction direction : Direction.values()) {
       enforcing.put(direction, new Enforcing(documents, direction));
     }
-    for (Lowered open : documents) {
+    for (Lowered.Shape open : documents) {
       for (Direction direction : Direction.values()) {
         if (!keptOpenByItem(open, direction)) {
           continue;
         }
-        for (Lowered other : enforcing.get(direction).candidates(open.policy())) {
+        for (Lowered.Shape other : enforcing.get(direction).candidates(open.policy())) {
           if (other != open && mayShareEndpoints(open.policy(), other.policy())) {
             String word = direction == Direction.EGRESS ? "egress" : "ingress";
             diagnostics.add(
@@ -75,39 +74,38 @@ final class OpenAndEnforced {
    * the pods it selects (namespace and pod labels).
    */
   private static final class Enforcing {
-    private final SubjectIndex<Lowered> clusterwide;
-    private final SubjectIndex<Lowered> namespaced;
+    private final SubjectIndex<Lowered.Shape> clusterwide;
+    private final SubjectIndex<Lowered.Shape> namespaced;
 
-    Enforcing(List<Lowered> documents, Direction direction) {
-      List<Lowered> everywhere = new ArrayList<>();
-      List<Lowered> inNamespace = new ArrayList<>();
-      for (Lowered l : documents) {
+    Enforcing(List<Lowered.Shape> documents, Direction direction) {
+      List<Lowered.Shape> everywhere = new ArrayList<>();
+      List<Lowered.Shape> inNamespace = new ArrayList<>();
+      for (Lowered.Shape l : documents) {
         if (l.policy().enforces(direction)) {
           (l.policy().clusterwide() ? everywhere : inNamespace).add(l);
         }
       }
-      clusterwide = new SubjectIndex<>(everywhere, Lowered::policy);
-      namespaced = new SubjectIndex<>(inNamespace, Lowered::policy);
+      clusterwide = new SubjectIndex<>(everywhere, Lowered.Shape::policy);
+      namespaced = new SubjectIndex<>(inNamespace, Lowered.Shape::policy);
     }
 
     /**
      * Those that may share pods with {@code open} (a superset), clusterwide first, each in input
      * order.
      */
-    List<Lowered> candidates(Policy open) {
-      List<Lowered> out = new ArrayList<>(clusterwide.candidates(open));
+    List<Lowered.Shape> candidates(Policy open) {
+      List<Lowered.Shape> out = new ArrayList<>(clusterwide.candidates(open));
       out.addAll(namespaced.candidates(open));
       Work.add(Work.Step.LOWER_PAIR, out.size());
       return out;
     }
   }
 
-  private static boolean keptOpenByItem(Lowered lowered, Direction direction) {
+  private static boolean keptOpenByItem(Lowered.Shape lowered, Direction direction) {
     if (lowered.target().hasEnableDefaultDeny() || lowered.policy().enforces(direction)) {
       return false;
     }
-    PolicyRule rule = lowered.document().spec();
-    return direction == Direction.EGRESS ? rule.egress() != null : rule.ingress() != null;
+    return direction == Direction.EGRESS ? lowered.egressItems() : lowered.ingressItems();
   }
 
   /** False only when no pod can be selected by both. */

@@ -21,7 +21,7 @@ final class TestTargets {
 
   static void check(
       List<TestCase> tests,
-      List<Lowered> documents,
+      List<Lowered.Shape> documents,
       Optional<Target> override,
       Diagnostics diagnostics) {
     if (override.isPresent() || documents.isEmpty()) {

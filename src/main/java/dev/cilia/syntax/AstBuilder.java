@@ -2,6 +2,7 @@ package dev.cilia.syntax;
 
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
+import dev.cilia.source.SharedStrings;
 import dev.cilia.source.SourceFile;
 import dev.cilia.source.Span;
 import dev.cilia.syntax.Ast.*;
@@ -313,12 +314,15 @@ final class AstBuilder {
     throw new AssertionError(ctx.getClass());
   }
 
+  // Words repeat across files (`allow`, `tcp`, `app`, `kube-system`): one instance of each keeps
+  // the
+  // tree of a large project, and the IR made from it, small (docs/performance.md, finding 9).
   private Word word(Token token) {
-    return new Word(token.getText(), offsets.span(source, token));
+    return new Word(SharedStrings.of(token.getText()), offsets.span(source, token));
   }
 
   private Word word(ParserRuleContext ctx) {
-    return new Word(ctx.getText(), span(ctx));
+    return new Word(SharedStrings.of(ctx.getText()), span(ctx));
   }
 
   /** Resolves {@code \"} and {@code \\}; any other escape is CIL0105. */
@@ -347,7 +351,7 @@ final class AstBuilder {
         value.append(c);
       }
     }
-    return new Str(value.toString(), span);
+    return new Str(SharedStrings.of(value.toString()), span);
   }
 
   private Span span(ParserRuleContext ctx) {

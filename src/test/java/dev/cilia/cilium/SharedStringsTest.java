@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.cilia.cilium.model.CiliumPolicy;
 import dev.cilia.cilium.model.PortProtocol;
+import dev.cilia.source.SharedStrings;
 import org.junit.jupiter.api.Test;
 
 /** Short strings and ports read back are one instance each; the text never changes. */

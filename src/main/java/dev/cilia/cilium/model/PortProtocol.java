@@ -3,7 +3,7 @@ package dev.cilia.cilium.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import dev.cilia.cilium.SharedStrings;
+import dev.cilia.source.SharedStrings;
 
 /**
  * One port (a decimal string, {@code "0"} = all ports, or a named port), an optional {@code

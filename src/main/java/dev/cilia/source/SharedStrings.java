@@ -1,4 +1,4 @@
-package dev.cilia.cilium;
+package dev.cilia.source;
 
 /**
  * One instance for the short strings that every policy repeats ({@code TCP}, {@code 8080}, {@code
