@@ -6,6 +6,7 @@ import dev.cilia.eval.Evaluator;
 import dev.cilia.eval.Flow;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -142,14 +143,27 @@ public final class Harness {
   private static Time compile(Path dir) {
     long gc = gcNanos();
     long wall = System.nanoTime();
-    long cpu = THREADS.getCurrentThreadCpuTime();
+    long cpu = compileCpu();
     Compilation.Outcome outcome = Fixture.compile(dir);
-    Time time =
-        new Time(System.nanoTime() - wall, THREADS.getCurrentThreadCpuTime() - cpu, gcNanos() - gc);
+    Time time = new Time(System.nanoTime() - wall, compileCpu() - cpu, gcNanos() - gc);
     if (outcome.hasErrors() || outcome.documents().isEmpty()) {
       throw new IllegalStateException("the corpus in " + dir + " does not compile");
     }
     return time;
+  }
+
+  /**
+   * CPU time of this thread and of the compiler's helper threads ({@link
+   * Compilation#HELPER_THREAD}).
+   */
+  static long compileCpu() {
+    long cpu = THREADS.getCurrentThreadCpuTime();
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals(Compilation.HELPER_THREAD)) {
+        cpu += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return cpu;
   }
 
   private static void evaluator(Path dir, double seconds) {

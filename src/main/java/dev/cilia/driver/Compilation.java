@@ -1,15 +1,12 @@
 package dev.cilia.driver;
 
 import dev.cilia.check.Checker;
-import dev.cilia.cilium.PolicyYaml;
 import dev.cilia.cilium.Target;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.diag.Diagnostics;
 import dev.cilia.emit.Emitted;
-import dev.cilia.emit.Emitter;
 import dev.cilia.ir.Program;
 import dev.cilia.load.Load;
-import dev.cilia.lower.Lowered;
 import dev.cilia.lower.Lowerer;
 import dev.cilia.monitor.MonitoringOutput;
 import dev.cilia.source.SourceFile;
@@ -26,6 +23,12 @@ import java.util.Optional;
  * stage with errors stops the stages that need its output; every diagnostic found so far is kept.
  */
 public final class Compilation {
+  /**
+   * The name of the threads that emit and validate documents beside the compiling one (on a machine
+   * with more than one core); benchmarks add their CPU time to the compile's.
+   */
+  public static final String HELPER_THREAD = "ciliac-emit";
+
   /**
    * What to compile and for which target.
    *
@@ -222,46 +225,41 @@ public final class Compilation {
 
   /**
    * Stages lower, emit and validate, one document at a time: lowered (IR to the CNP or CCNP for its
-   * policy's target), written as YAML, read back once (tree and model), checked against the
-   * target's schema and the agent. A document is let go once written, and its tree once validated,
-   * so that a large run never holds all its lowered documents or trees at once
-   * (docs/performance.md). What emit and validate report counts only when lowering reports no
-   * error, as if they had run after it.
+   * policy's target), then written as YAML, read back once (tree and model) and checked against the
+   * target's schema and the agent ({@link Emitting}, which may take a document on another core). A
+   * document is let go once written, and its tree once validated, so that a large run never holds
+   * all its lowered documents or trees at once (docs/performance.md). What emit and validate report
+   * counts only when lowering reports no error, as if they had run after it.
    */
   private List<Emitted> lowerEmitAndValidate(Program program) {
-    List<Emitted> out = new ArrayList<>();
-    Diagnostics emitting = new Diagnostics();
+    Emitting emitting = new Emitting();
     stage = "lower";
     location = "the checked program";
-    List<Diagnostic> lowering =
-        Lowerer.lower(
-            program,
-            options.cilium(),
-            l -> {
-              emit(l, out, emitting);
-              stage = "lower";
-              location = "the checked program";
-            });
+    List<Diagnostic> lowering = Lowerer.lower(program, options.cilium(), emitting::add);
     diagnostics.addAll(lowering);
-    if (lowering.stream().anyMatch(Diagnostic::isError)) {
+    boolean lowered = lowering.stream().noneMatch(Diagnostic::isError);
+    Diagnostics reports = new Diagnostics();
+    List<Emitted> out;
+    try {
+      out = new ArrayList<>(emitting.finish(reports));
+    } catch (Emitting.Failed failed) {
+      if (!lowered) {
+        return List.of();
+      }
+      stage = failed.stage;
+      location = failed.location;
+      Throwable cause = failed.getCause();
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw (RuntimeException) cause;
+    }
+    if (!lowered) {
       return List.of();
     }
-    diagnostics.addAll(emitting.sorted());
+    diagnostics.addAll(reports.sorted());
     out.sort(Comparator.comparing(Emitted::policy, Lowerer.DOCUMENT_ORDER));
     return out;
-  }
-
-  private void emit(Lowered l, List<Emitted> out, Diagnostics emitting) {
-    stage = "emit";
-    location = l.policy().span().location();
-    String yaml = PolicyYaml.write(l.document());
-    if (!DocumentSize.fits(l, yaml, emitting)) {
-      return;
-    }
-    Emitted e = Emitter.emit(l, yaml);
-    stage = "validate";
-    Validation.check(e, emitting);
-    out.add(e.validated());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cilia.eval;
 
+import dev.cilia.source.SharedStrings;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -47,6 +48,10 @@ final class Identity {
 
   private static final Map<String, String> WORLD_LABELS = Map.of("reserved:world", "");
   private static final Map<String, String> WORLD_KEYS = Map.of("world", "");
+  private static final String K8S_NAMESPACE = "k8s:" + NAMESPACE_KEY;
+  private static final String K8S_CLUSTER = "k8s:" + CLUSTER_KEY;
+  private static final String K8S_NAMESPACE_NAME =
+      "k8s:" + NAMESPACE_LABELS_PREFIX + "kubernetes.io/metadata.name";
 
   private Identity(
       Endpoint endpoint,
@@ -71,7 +76,7 @@ final class Identity {
     Map<String, String> out = new HashMap<>();
     for (Map.Entry<String, String> e : bySourceKey.entrySet()) {
       String k = e.getKey();
-      out.put(k.substring(k.indexOf(':') + 1), e.getValue());
+      out.put(SharedStrings.of(k.substring(k.indexOf(':') + 1)), e.getValue());
     }
     return out;
   }
@@ -120,18 +125,19 @@ final class Identity {
   }
 
   private static Identity pod(Endpoint.Pod pod) {
+    // The pod cache keeps thousands of identities, whose label keys repeat: one instance each.
     Map<String, String> labels = new HashMap<>();
     for (Map.Entry<String, String> e : pod.labels().entrySet()) {
       if (!LabelFilter.dropped(e.getKey())) {
-        labels.put("k8s:" + e.getKey(), e.getValue());
+        labels.put(SharedStrings.of("k8s:" + e.getKey()), e.getValue());
       }
     }
-    labels.put("k8s:" + NAMESPACE_KEY, pod.namespace());
-    labels.putIfAbsent("k8s:" + CLUSTER_KEY, LOCAL_CLUSTER);
+    labels.put(K8S_NAMESPACE, pod.namespace());
+    labels.putIfAbsent(K8S_CLUSTER, LOCAL_CLUSTER);
     for (Map.Entry<String, String> e : pod.namespaceLabels().entrySet()) {
-      labels.put("k8s:" + NAMESPACE_LABELS_PREFIX + e.getKey(), e.getValue());
+      labels.put(SharedStrings.of("k8s:" + NAMESPACE_LABELS_PREFIX + e.getKey()), e.getValue());
     }
-    labels.put("k8s:" + NAMESPACE_LABELS_PREFIX + "kubernetes.io/metadata.name", pod.namespace());
+    labels.put(K8S_NAMESPACE_NAME, pod.namespace());
     return new Identity(pod, POD, labels);
   }
 
