@@ -340,8 +340,15 @@ public final class Evaluator {
 
   private static Verdict both(
       Verdict egress, Verdict ingress, Verdict.Kind kind, Supplier<String> prefix) {
-    List<RuleRef> rules = new ArrayList<>(egress.rules());
-    rules.addAll(ingress.rules());
+    List<RuleRef> rules;
+    if (ingress.rules().isEmpty()) {
+      rules = egress.rules();
+    } else if (egress.rules().isEmpty()) {
+      rules = ingress.rules();
+    } else {
+      rules = new ArrayList<>(egress.rules());
+      rules.addAll(ingress.rules());
+    }
     return Verdict.because(
         kind,
         List.of(Side.EGRESS, Side.INGRESS),
@@ -680,7 +687,12 @@ public final class Evaluator {
     return (rangeL7 && singlePlain) || (rangePlain && singleL7);
   }
 
+  /** The rules of {@code entries}, once each, as the immutable list a verdict keeps. */
   private static List<RuleRef> refs(List<Entry> entries) {
+    if (entries.size() == 1) {
+      Entry e = entries.get(0);
+      return e.synthesized ? List.of() : List.of(e.ref);
+    }
     List<RuleRef> out = new ArrayList<>(entries.size());
     // Many policies on the same pods give long lists: a set keeps this linear.
     Set<RuleRef> seen = entries.size() > 8 ? new HashSet<>() : null;
@@ -689,7 +701,7 @@ public final class Evaluator {
         out.add(e.ref);
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static String more(List<RuleRef> rules) {

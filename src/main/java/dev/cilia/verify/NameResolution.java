@@ -194,8 +194,9 @@ public final class NameResolution {
       Evaluator evaluator, Endpoint.Pod source, Names names, SearchList search) {
     List<Result> out = new ArrayList<>();
     for (String w : names.written()) {
+      Lookups lookups = new Lookups(evaluator, source, w, search);
       for (Client client : Client.values()) {
-        out.add(resolve(evaluator, source, w, names.answer(), search, client));
+        out.add(resolve(lookups, names.answer(), client));
       }
     }
     return out;
@@ -234,11 +235,51 @@ public final class NameResolution {
       String answer,
       SearchList search,
       Client client) {
+    return resolve(new Lookups(evaluator, source, written, search), answer, client);
+  }
+
+  /**
+   * The queries of one written name from one pod, each sent to the evaluator at most once: the
+   * clients differ in when they stop, not in what a query gets, so their resolutions of the same
+   * name share these.
+   */
+  public static final class Lookups {
+    private final Evaluator evaluator;
+    private final Endpoint.Pod source;
+    private final String written;
+    private final List<String> queries;
+    private final Verdict[] verdicts;
+
+    public Lookups(Evaluator evaluator, Endpoint.Pod source, String written, SearchList search) {
+      this.evaluator = evaluator;
+      this.source = source;
+      this.written = written;
+      this.queries = queries(written, source.namespace(), search);
+      this.verdicts = new Verdict[queries.size()];
+    }
+
+    private Verdict verdict(int i) {
+      Verdict v = verdicts[i];
+      if (v == null) {
+        v = evaluator.dnsLookup(source, queries.get(i));
+        verdicts[i] = v;
+      }
+      return v;
+    }
+  }
+
+  /**
+   * {@link #resolve(Evaluator, Endpoint.Pod, String, String, SearchList, Client)} on {@code
+   * lookups}.
+   */
+  public static Result resolve(Lookups lookups, String answer, Client client) {
+    String written = lookups.written;
     String wanted = DnsNames.normalize(answer);
     List<Query> done = new ArrayList<>();
     Verdict refused = null;
-    for (String q : queries(written, source.namespace(), search)) {
-      Verdict v = evaluator.dnsLookup(source, q);
+    for (int i = 0; i < lookups.queries.size(); i++) {
+      String q = lookups.queries.get(i);
+      Verdict v = lookups.verdict(i);
       if (v.passes()) {
         if (q.equals(wanted)) {
           done.add(new Query(q, v, "answered"));

@@ -87,9 +87,10 @@ final class ProvedNames {
       if (!asked.add(policy.qualifiedName() + " " + s.span() + " " + subject + " " + written)) {
         continue;
       }
+      NameResolution.Lookups lookups =
+          new NameResolution.Lookups(evaluator, subject, written, search);
       for (NameResolution.Client client : NameResolution.Client.values()) {
-        NameResolution.Result r =
-            NameResolution.resolve(evaluator, subject, written, answer, search, client);
+        NameResolution.Result r = NameResolution.resolve(lookups, answer, client);
         if (r.resolved()) {
           prover.provedOne();
           continue;

@@ -200,8 +200,9 @@ public final class TestRunner {
     List<String> written = names.get().written();
     String answer = names.get().answer();
     for (String w : written) {
+      NameResolution.Lookups lookups = new NameResolution.Lookups(evaluator, pod, w, search);
       for (NameResolution.Client client : NameResolution.Client.values()) {
-        NameResolution.Result r = NameResolution.resolve(evaluator, pod, w, answer, search, client);
+        NameResolution.Result r = NameResolution.resolve(lookups, answer, client);
         if (!r.resolved()) {
           Verdict v = r.verdict();
           Verdict shown =

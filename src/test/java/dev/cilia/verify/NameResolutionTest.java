@@ -2,6 +2,7 @@ package dev.cilia.verify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cilia.cilium.PolicyYaml;
@@ -65,6 +66,27 @@ class NameResolutionTest {
     assertEquals(
         List.of("example.com"),
         NameResolution.queries("example.com.", "shop", NameResolution.SearchList.DEFAULT));
+  }
+
+  @Test
+  void theClientsOfOneNameShareItsQueries() {
+    String name = "ftp.partner.example.com";
+    Evaluator e = new Evaluator(Target.V1_16, List.of(PolicyYaml.read(NAME_ONLY)));
+    NameResolution.Lookups lookups =
+        new NameResolution.Lookups(e, API, name, NameResolution.SearchList.DEFAULT);
+    NameResolution.Result glibc =
+        NameResolution.resolve(lookups, name, NameResolution.Client.GLIBC);
+    NameResolution.Result musl = NameResolution.resolve(lookups, name, NameResolution.Client.MUSL);
+    assertTrue(glibc.resolved());
+    assertFalse(musl.resolved());
+    // musl stopped at the first query, which glibc asked too: one verdict, asked once.
+    assertSame(glibc.queries().get(0).verdict(), musl.queries().get(0).verdict());
+    // The same results as resolving each client on its own.
+    for (NameResolution.Client client : NameResolution.Client.values()) {
+      assertEquals(
+          resolve(NAME_ONLY, name, name, client).summary(),
+          NameResolution.resolve(lookups, name, client).summary());
+    }
   }
 
   @Test
