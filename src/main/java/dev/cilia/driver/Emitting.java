@@ -29,7 +29,9 @@ final class Emitting {
   static final int HELPERS =
       Math.max(0, Math.min(Runtime.getRuntime().availableProcessors() - 1, 3));
 
-  /** A run of at most this many documents stays on the compiling thread (`check` of one file). */
+  /**
+   * A run of at most this many documents stays on the compiling thread ({@code check} of a file).
+   */
   private static final int ALONE = 4;
 
   /** Documents waiting for or being emitted by a helper, at most. */
