@@ -12,7 +12,6 @@ import dev.cilia.monitor.MonitoringOutput;
 import dev.cilia.source.SourceFile;
 import dev.cilia.verify.Prover;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -241,7 +240,7 @@ public final class Compilation {
     Diagnostics reports = new Diagnostics();
     List<Emitted> out;
     try {
-      out = new ArrayList<>(emitting.finish(reports));
+      out = emitting.finish(reports);
     } catch (Emitting.Failed failed) {
       if (!lowered) {
         return List.of();

@@ -3,12 +3,9 @@ package dev.cilia.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cilia.check.Checker;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
 import dev.cilia.ir.Program;
-import dev.cilia.source.SourceFile;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,18 +18,6 @@ import org.junit.jupiter.api.Test;
  * diagnostics, the checks across documents included.
  */
 class LowererStreamTest {
-  private static Program program(String text) {
-    Checker.Result checked =
-        Checker.check(
-            List.of(SourceFile.of("test.cilia", text)),
-            Path.of("").toAbsolutePath(),
-            path -> {
-              throw new java.io.IOException("no imports here");
-            });
-    assertTrue(checked.diagnostics().stream().noneMatch(Diagnostic::isError), checked.toString());
-    return checked.program();
-  }
-
   private static final String POLICIES =
       """
       cilium 1.15
@@ -58,7 +43,7 @@ class LowererStreamTest {
 
   @Test
   void handsOnTheSameDocumentsAndDiagnosticsInProgramOrder() {
-    Program program = program(POLICIES);
+    Program program = CheckedPrograms.of(POLICIES);
     Lowerer.Result all = Lowerer.lower(program, Optional.empty());
     List<Lowered> streamed = new ArrayList<>();
     List<Diagnostic> diagnostics = Lowerer.lower(program, Optional.empty(), streamed::add);
@@ -78,7 +63,7 @@ class LowererStreamTest {
   @Test
   void noDocumentReachesTheSinkOnceLoweringHasFailed() {
     Program program =
-        program(
+        CheckedPrograms.of(
             """
             policy first in namespace shop {
               select app=a

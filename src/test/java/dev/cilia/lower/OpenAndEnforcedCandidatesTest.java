@@ -3,11 +3,8 @@ package dev.cilia.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cilia.check.Checker;
 import dev.cilia.diag.Code;
 import dev.cilia.diag.Diagnostic;
-import dev.cilia.source.SourceFile;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -18,15 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class OpenAndEnforcedCandidatesTest {
   private static List<Diagnostic> conflicts(String text) {
-    Checker.Result checked =
-        Checker.check(
-            List.of(SourceFile.of("test.cilia", text)),
-            Path.of("").toAbsolutePath(),
-            path -> {
-              throw new java.io.IOException("no imports here");
-            });
-    assertTrue(checked.diagnostics().stream().noneMatch(Diagnostic::isError), checked.toString());
-    return Lowerer.lower(checked.program(), Optional.empty()).diagnostics().stream()
+    return Lowerer.lower(CheckedPrograms.of(text), Optional.empty()).diagnostics().stream()
         .filter(d -> d.code() == Code.CIL0303)
         .toList();
   }
