@@ -83,10 +83,15 @@ final class CompactModel extends ValueDeserializerModifier {
     return copy;
   }
 
-  /** What {@link #compact} does, applied to what the wrapped deserializer returns. */
-  private static Object compacted(Object value) {
+  /**
+   * What {@link #compact} does, applied to what the wrapped deserializer returns or {@link
+   * TreeModel} builds.
+   */
+  static <T> T compacted(T value) {
     if (value instanceof List<?> list) {
-      return compact(list);
+      @SuppressWarnings("unchecked")
+      T compacted = (T) compact(list);
+      return compacted;
     }
     if (value instanceof LabelSelector s) {
       s.setMatchExpressions(compact(s.getMatchExpressions()));

@@ -27,53 +27,62 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * bytes.
  */
 public final class PolicyYaml {
-  private static final YAMLMapper MAPPER =
-      YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder().maxDocumentLength(16L << 20).build())
-                  .stringQuotingChecker(YamlScalars.INSTANCE)
-                  .dumperOptions(YamlScalars.dumpSettings())
-                  .build())
-          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .disable(YAMLWriteFeature.SPLIT_LINES)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-          .addModule(readBack())
-          .changeDefaultPropertyInclusion(
-              incl ->
-                  JsonInclude.Value.construct(
-                      JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-          .build();
-
   /**
-   * Strings read into the model, values and map keys alike, come from {@link SharedStrings}: the
-   * model of 10,000 documents then holds one {@code TCP}, not 200,000. Its lists and empty maps are
-   * compact ({@link CompactModel}).
+   * The Jackson mapper, built on first use: the reference writer and reader, and the one for what
+   * {@link YamlWriter}, {@link EventTrees} and {@link TreeModel} leave to it. A one-file {@code
+   * check} never builds it (about 40 ms of start-up, docs/performance.md).
    */
-  private static SimpleModule readBack() {
-    SimpleModule module = new SimpleModule("cilia-read-back");
-    module.setDeserializerModifier(new CompactModel());
-    module.addDeserializer(
-        String.class,
-        new StringDeserializer() {
-          @Override
-          public String deserialize(JsonParser p, DeserializationContext ctxt) {
-            return SharedStrings.of(super.deserialize(p, ctxt));
-          }
-        });
-    module.addKeyDeserializer(
-        String.class,
-        new KeyDeserializer() {
-          @Override
-          public Object deserializeKey(String key, DeserializationContext ctxt) {
-            return SharedStrings.of(key);
-          }
-        });
-    return module;
+  private static final class Jackson {
+    private Jackson() {}
+
+    static final YAMLMapper MAPPER =
+        YAMLMapper.builder(
+                YAMLFactory.builder()
+                    .streamReadConstraints(
+                        StreamReadConstraints.builder().maxDocumentLength(16L << 20).build())
+                    .stringQuotingChecker(YamlScalars.INSTANCE)
+                    .dumperOptions(YamlScalars.dumpSettings())
+                    .build())
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLWriteFeature.SPLIT_LINES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .addModule(readBack())
+            .changeDefaultPropertyInclusion(
+                incl ->
+                    JsonInclude.Value.construct(
+                        JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
+
+    /**
+     * Strings read into the model, values and map keys alike, come from {@link SharedStrings}: the
+     * model of 10,000 documents then holds one {@code TCP}, not 200,000. Its lists and empty maps
+     * are compact ({@link CompactModel}).
+     */
+    private static SimpleModule readBack() {
+      SimpleModule module = new SimpleModule("cilia-read-back");
+      module.setDeserializerModifier(new CompactModel());
+      module.addDeserializer(
+          String.class,
+          new StringDeserializer() {
+            @Override
+            public String deserialize(JsonParser p, DeserializationContext ctxt) {
+              return SharedStrings.of(super.deserialize(p, ctxt));
+            }
+          });
+      module.addKeyDeserializer(
+          String.class,
+          new KeyDeserializer() {
+            @Override
+            public Object deserializeKey(String key, DeserializationContext ctxt) {
+              return SharedStrings.of(key);
+            }
+          });
+      return module;
+    }
   }
 
   /** YAML texts parsed so far, by {@link #read} and {@link #readTrees}. */
@@ -99,7 +108,7 @@ public final class PolicyYaml {
 
   /** One document written by the Jackson mapper, the reference for {@link YamlWriter}. */
   static String jacksonWrite(CiliumPolicy policy) {
-    return MAPPER.writeValueAsString(policy);
+    return Jackson.MAPPER.writeValueAsString(policy);
   }
 
   /** Several documents as one stream separated by {@code ---} lines. */
@@ -113,18 +122,23 @@ public final class PolicyYaml {
 
   /** The JSON tree of a policy, as schema validation sees it. */
   public static JsonNode toTree(CiliumPolicy policy) {
-    return MAPPER.valueToTree(policy);
+    return Jackson.MAPPER.valueToTree(policy);
   }
 
   /** Reads one document. */
   public static CiliumPolicy read(String yaml) {
     TEXT_PARSES.increment();
-    return MAPPER.readValue(yaml, CiliumPolicy.class);
+    return Jackson.MAPPER.readValue(yaml, CiliumPolicy.class);
   }
 
   /** Reads a tree into the model. */
   public static CiliumPolicy fromTree(JsonNode node) {
-    return MAPPER.treeToValue(node, CiliumPolicy.class);
+    return TreeModel.read(node).orElseGet(() -> jacksonFromTree(node));
+  }
+
+  /** {@link #fromTree} with the Jackson mapper, the reference for {@link TreeModel}. */
+  static CiliumPolicy jacksonFromTree(JsonNode node) {
+    return Jackson.MAPPER.treeToValue(node, CiliumPolicy.class);
   }
 
   /**
@@ -140,7 +154,7 @@ public final class PolicyYaml {
   /** {@link #readTrees} with Jackson's YAML parser, the reference for {@link EventTrees}. */
   static List<JsonNode> jacksonTrees(String yaml) {
     List<JsonNode> docs = new ArrayList<>();
-    try (var it = MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+    try (var it = Jackson.MAPPER.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
       while (it.hasNextValue()) {
         JsonNode node = it.nextValue();
         if (node != null && !node.isNull() && !node.isMissingNode()) {

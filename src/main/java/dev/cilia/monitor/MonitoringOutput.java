@@ -57,18 +57,23 @@ public final class MonitoringOutput {
     }
   }
 
-  private static final YAMLMapper MAPPER =
-      YAMLMapper.builder()
-          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-          .disable(YAMLWriteFeature.SPLIT_LINES)
-          .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-          .changeDefaultPropertyInclusion(
-              incl ->
-                  JsonInclude.Value.construct(
-                      JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
-          .build();
+  /** The YAML mapper, built on first use: a program without monitoring never needs it. */
+  private static final class Yaml {
+    private Yaml() {}
+
+    static final YAMLMapper MAPPER =
+        YAMLMapper.builder()
+            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+            .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLWriteFeature.SPLIT_LINES)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .changeDefaultPropertyInclusion(
+                incl ->
+                    JsonInclude.Value.construct(
+                        JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
+            .build();
+  }
 
   private final Program program;
   private final Monitoring monitoring;
@@ -340,7 +345,7 @@ public final class MonitoringOutput {
   }
 
   private static String write(Object document) {
-    String yaml = MAPPER.writeValueAsString(document);
+    String yaml = Yaml.MAPPER.writeValueAsString(document);
     return yaml.endsWith("\n") ? yaml : yaml + "\n";
   }
 }

@@ -1,6 +1,7 @@
 package dev.cilia.cilium;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cilia.cilium.model.CidrRule;
@@ -40,6 +41,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The direct YAML writer gives the bytes of the Jackson mapper it replaces, for every golden
@@ -160,6 +162,60 @@ class YamlWriterProperties {
     List<tools.jackson.databind.JsonNode> jackson = PolicyYaml.jacksonTrees(yaml);
     assertEquals(jackson, PolicyYaml.readTrees(yaml));
     direct.ifPresent(trees -> assertEquals(jackson, trees));
+  }
+
+  /** The read-back into the model: by hand as Jackson reads it, or left to Jackson. */
+  @Property
+  void sameModelAsJackson(@ForAll("policies") CiliumPolicy policy) {
+    for (JsonNode tree : PolicyYaml.readTrees(PolicyYaml.write(policy))) {
+      Optional<CiliumPolicy> direct = TreeModel.read(tree);
+      Statistics.collect(direct.isPresent() ? "by hand" : "Jackson");
+      CiliumPolicy jackson = PolicyYaml.jacksonFromTree(tree);
+      assertEquals(jackson, PolicyYaml.fromTree(tree));
+      direct.ifPresent(model -> assertEquals(jackson, model));
+    }
+  }
+
+  @Example
+  void everyGoldenDocumentIsReadByHandAsJacksonReadsIt() throws IOException {
+    int documents = 0;
+    for (Path file : goldenFiles()) {
+      for (JsonNode tree : PolicyYaml.readTrees(Files.readString(file))) {
+        if (!tree.path("kind").asString().startsWith("Cilium")) {
+          continue;
+        }
+        Optional<CiliumPolicy> direct = TreeModel.read(tree);
+        assertTrue(direct.isPresent(), file::toString);
+        assertEquals(PolicyYaml.jacksonFromTree(tree), direct.get(), file::toString);
+        documents++;
+      }
+    }
+    assertTrue(documents > 20, "golden documents: " + documents);
+  }
+
+  @Example
+  void whatOnlyJacksonReadsIntoTheModelGoesToJackson() {
+    for (String text :
+        List.of(
+            "kind: CiliumNetworkPolicy\nstatus: {}\n",
+            "spec:\n  egress:\n  - toPorts:\n    - ports:\n      - port: 80\n",
+            "spec:\n  enableDefaultDeny:\n    egress: 'false'\n",
+            "metadata:\n  name: p\n  ownerReferences: []\n",
+            "spec:\n  endpointSelector:\n    matchLabels: {}\n    extra: 1\n",
+            "spec:\n  egress:\n  - authentication:\n      weight: 12345678901\n")) {
+      JsonNode tree = PolicyYaml.readTrees(text).get(0);
+      assertTrue(TreeModel.read(tree).isEmpty(), text);
+      assertEquals(PolicyYaml.jacksonFromTree(tree), PolicyYaml.fromTree(tree), text);
+    }
+    // A scalar where a list belongs: Jackson's error, not one of the hand reader's.
+    JsonNode scalar = PolicyYaml.readTrees("spec:\n  egress:\n  - toEntities: world\n").get(0);
+    assertTrue(TreeModel.read(scalar).isEmpty());
+    assertThrows(
+        tools.jackson.databind.exc.MismatchedInputException.class,
+        () -> PolicyYaml.fromTree(scalar));
+    JsonNode nulls = PolicyYaml.readTrees("kind: null\nspec: {}\n").get(0);
+    assertTrue(TreeModel.read(nulls).isEmpty());
+    assertEquals(PolicyYaml.jacksonFromTree(nulls), PolicyYaml.fromTree(nulls));
   }
 
   @Example

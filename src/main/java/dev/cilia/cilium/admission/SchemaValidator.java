@@ -18,37 +18,91 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Collectors;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Checks a CNP or CCNP document against Cilia's schema for a target ({@code schemas/}, see
- * docs/schemas.md). Each schema is compiled once and shared; safe to call from many threads.
+ * docs/schemas.md). Each schema is compiled once and shared; safe to call from many threads. A
+ * valid document is recognised by {@link SchemaCheck}; the schema library gives the messages of an
+ * invalid one.
  */
 public final class SchemaValidator {
   private static final Map<String, String> FILES =
       Map.of(
           CiliumPolicy.KIND_NAMESPACED, "ciliumnetworkpolicy.json",
           CiliumPolicy.KIND_CLUSTERWIDE, "ciliumclusterwidenetworkpolicy.json");
-  private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final SchemaRegistry REGISTRY =
-      SchemaRegistry.withDefaultDialect(
-          SpecificationVersion.DRAFT_2020_12,
-          builder ->
-              builder.schemaRegistryConfig(
-                  SchemaRegistryConfig.builder()
-                      .pathType(PathType.JSON_POINTER)
-                      .locale(Locale.ROOT)
-                      .build()));
   private static final ConcurrentMap<String, Compiled> CACHE = new ConcurrentHashMap<>();
+
+  /**
+   * The schema library, built on first use: for the messages of an invalid document, and for a
+   * document or schema that {@link SchemaCheck} cannot judge. A valid document never builds it.
+   */
+  private static final class Library {
+    private Library() {}
+
+    static final SchemaRegistry REGISTRY =
+        SchemaRegistry.withDefaultDialect(
+            SpecificationVersion.DRAFT_2020_12,
+            builder ->
+                builder.schemaRegistryConfig(
+                    SchemaRegistryConfig.builder()
+                        .pathType(PathType.JSON_POINTER)
+                        .locale(Locale.ROOT)
+                        .build()));
+  }
 
   private SchemaValidator() {}
 
-  /** The compiled schema and its source tree, which holds the descriptions used in messages. */
-  private record Compiled(Schema schema, JsonNode tree) {}
+  /**
+   * A schema's source tree, which holds the descriptions used in messages, its plain check, and the
+   * library's validators once they are needed.
+   */
+  private static final class Compiled {
+    final JsonNode tree;
+    final Optional<SchemaCheck> check;
+    private volatile Schema schema;
+
+    Compiled(JsonNode tree) {
+      this.tree = tree;
+      this.check = SchemaCheck.compile(tree);
+    }
+
+    /** Whether {@code document} is valid, decided without the library. */
+    boolean surelyValid(JsonNode document) {
+      return check.flatMap(c -> c.valid(document)).orElse(false);
+    }
+
+    Schema schema() {
+      Schema s = schema;
+      if (s == null) {
+        synchronized (this) {
+          s = schema;
+          if (s == null) {
+            s = Library.REGISTRY.getSchema(tree);
+            // Build every validator now so later concurrent calls only read.
+            s.initializeValidators();
+            schema = s;
+          }
+        }
+      }
+      return s;
+    }
+
+    JsonNode tree() {
+      return tree;
+    }
+  }
 
   /** {@link #validate(Target, JsonNode)} on the tree of {@code policy} as it would be written. */
   public static List<String> validate(Target target, CiliumPolicy policy) {
@@ -71,6 +125,14 @@ public final class SchemaValidator {
    * when the document is valid.
    */
   static List<Violation> violations(Target target, JsonNode document) {
+    return violations(target, document, true);
+  }
+
+  /**
+   * {@link #violations(Target, JsonNode)}, with {@code plain} false asking the schema library even
+   * when {@link SchemaCheck} can answer: the reference for that check.
+   */
+  static List<Violation> violations(Target target, JsonNode document, boolean plain) {
     if (!document.isObject()) {
       return List.of(
           Violation.schema("type", "", "expected a policy object, found " + found(document)));
@@ -93,6 +155,9 @@ public final class SchemaValidator {
     String kind = kindNode.stringValue();
     Compiled compiled =
         CACHE.computeIfAbsent(target.version() + "/" + file, SchemaValidator::compile);
+    if (plain && compiled.surelyValid(document)) {
+      return List.of();
+    }
     // Keyed by what is printed: two keywords may say the same thing at the same place.
     Map<String, Violation> violations = new LinkedHashMap<>();
     for (Error error : compiled.schema().validate(document)) {
@@ -128,19 +193,78 @@ public final class SchemaValidator {
     return pointer.equals("/") ? "" : pointer;
   }
 
+  /** The plain check of the schema for {@code kind} and {@code target}, when it has one. */
+  static Optional<SchemaCheck> check(Target target, String kind) {
+    return CACHE.computeIfAbsent(target.version() + "/" + FILES.get(kind), SchemaValidator::compile)
+        .check;
+  }
+
   private static Compiled compile(String relativePath) {
     String resource = "/dev/cilia/schemas/" + relativePath;
     try (InputStream in = SchemaValidator.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("schema resource missing: " + resource);
       }
-      JsonNode tree = JSON.readTree(in);
-      Schema schema = REGISTRY.getSchema(tree);
-      // Build every validator now so later concurrent calls only read.
-      schema.initializeValidators();
-      return new Compiled(schema, tree);
+      return new Compiled(readJson(in));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A JSON text as a tree, from Jackson's streaming parser: the tree that a {@code JsonMapper}
+   * reads, without building a mapper (about 40 ms of start-up).
+   */
+  static JsonNode readJson(InputStream in) {
+    try (JsonParser parser = new JsonFactory().createParser(ObjectReadContext.empty(), in)) {
+      JsonNode tree = value(parser, parser.nextToken());
+      if (parser.nextToken() != null) {
+        throw new IllegalStateException("schema resource holds more than one value");
+      }
+      return tree;
+    }
+  }
+
+  private static JsonNode value(JsonParser parser, JsonToken token) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    switch (token) {
+      case START_OBJECT:
+        {
+          ObjectNode object = nodes.objectNode();
+          for (JsonToken t = parser.nextToken();
+              t != JsonToken.END_OBJECT;
+              t = parser.nextToken()) {
+            String name = parser.currentName();
+            object.set(name, value(parser, parser.nextToken()));
+          }
+          return object;
+        }
+      case START_ARRAY:
+        {
+          ArrayNode array = nodes.arrayNode();
+          for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+            array.add(value(parser, t));
+          }
+          return array;
+        }
+      case VALUE_STRING:
+        return nodes.stringNode(parser.getString());
+      case VALUE_NUMBER_INT:
+        return switch (parser.getNumberType()) {
+          case INT -> nodes.numberNode(parser.getIntValue());
+          case LONG -> nodes.numberNode(parser.getLongValue());
+          default -> nodes.numberNode(parser.getBigIntegerValue());
+        };
+      case VALUE_NUMBER_FLOAT:
+        return nodes.numberNode(parser.getDoubleValue());
+      case VALUE_TRUE:
+        return nodes.booleanNode(true);
+      case VALUE_FALSE:
+        return nodes.booleanNode(false);
+      case VALUE_NULL:
+        return nodes.nullNode();
+      default:
+        throw new IllegalStateException("unexpected JSON token " + token);
     }
   }
 
@@ -222,7 +346,7 @@ public final class SchemaValidator {
                 error,
                 at,
                 "key "
-                    + JSON.getNodeFactory().stringNode(error.getProperty())
+                    + JsonNodeFactory.instance.stringNode(error.getProperty())
                     + " must be "
                     + description.stringValue());
           }

@@ -25,9 +25,9 @@ public record PortProtocol(String port, Integer endPort, String protocol) {
    */
   private static final PortProtocol[] READ = new PortProtocol[4096];
 
-  /** A port as Jackson reads it. */
+  /** A port as it is read back, by Jackson or by hand. */
   @JsonCreator
-  static PortProtocol read(
+  public static PortProtocol read(
       @JsonProperty("port") String port,
       @JsonProperty("endPort") Integer endPort,
       @JsonProperty("protocol") String protocol) {

@@ -706,6 +706,10 @@ class UpstreamSchemaAgreementTest {
   private static void check(Target target, Case c) {
     JsonNode document = c.document().apply(target);
     List<String> ours = SchemaValidator.validate(target, document);
+    assertEquals(
+        SchemaValidator.violations(target, document, false).isEmpty(),
+        ours.isEmpty(),
+        "plain check and schema library disagree");
     boolean upstream = upstreamAccepts(target, document);
     assertEquals(c.oursAccepts().test(target), ours.isEmpty(), () -> "ours: " + ours);
     if (c.stricter()) {
