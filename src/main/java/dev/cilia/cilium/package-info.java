@@ -1,6 +1,7 @@
 /**
  * Cilium's side: the CNP/CCNP model ({@code cilium.model}), the supported {@link
- * dev.cilia.cilium.Target}s and what each accepts, YAML reading and writing, and in {@code
+ * dev.cilia.cilium.Target}s and what each accepts, YAML reading and writing (by hand, with Jackson
+ * as the reference and for what the hand-written code leaves to it), and in {@code
  * cilium.admission} whether a cluster takes a policy: the per-target JSON Schemas ({@code
  * schemas/}) and the agent's import checks. Each fact about Cilium has its one home here, used by
  * every stage (check, lower, eval, lint, verify, lift): {@link dev.cilia.cilium.Entities} (the

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * the schema library's semantics (patterns as its JDK engine reads them, lengths in code points).
  * It only answers valid or invalid; {@link SchemaValidator} asks the library for the messages of an
  * invalid document. Building the library's validators costs a one-file {@code check} about 70 ms
- * (docs/performance.md); this check costs about 2 ms.
+ * (docs/performance.md); this check, compiled and run once, takes a few milliseconds.
  *
  * <p>A schema with a keyword not listed gives no check ({@link #compile} is empty), and a document
  * with a value it cannot judge exactly (a fractional number, a node kind the YAML reader does not
