@@ -31,7 +31,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -112,28 +111,15 @@ class YamlWriterProperties {
           "x".repeat(129),
           "y".repeat(300));
 
-  /** Every YAML file of the golden outputs, in path order. */
-  private static List<Path> goldenFiles() throws IOException {
-    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/golden"))) {
-      return walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-    }
-  }
-
   @Example
-  void everyGoldenDocumentIsWrittenAsJacksonWritesIt() throws IOException {
-    List<Path> files = goldenFiles();
+  void everyGoldenDocumentIsWrittenAsJacksonWritesIt() {
     int documents = 0;
-    for (Path file : files) {
-      for (var tree : PolicyYaml.readTrees(Files.readString(file))) {
-        if (!tree.has("apiVersion") || !tree.path("kind").asString().startsWith("Cilium")) {
-          continue;
-        }
-        CiliumPolicy policy = PolicyYaml.fromTree(tree);
-        Optional<String> direct = YamlWriter.write(policy);
-        assertTrue(direct.isPresent(), file::toString);
-        assertEquals(PolicyYaml.jacksonWrite(policy), direct.get(), file::toString);
-        documents++;
-      }
+    for (GoldenDocuments.Golden golden : GoldenDocuments.policies()) {
+      CiliumPolicy policy = PolicyYaml.fromTree(golden.tree());
+      Optional<String> direct = YamlWriter.write(policy);
+      assertTrue(direct.isPresent(), golden.file()::toString);
+      assertEquals(PolicyYaml.jacksonWrite(policy), direct.get(), golden.file()::toString);
+      documents++;
     }
     assertTrue(documents > 20, "golden documents: " + documents);
   }
@@ -177,18 +163,14 @@ class YamlWriterProperties {
   }
 
   @Example
-  void everyGoldenDocumentIsReadByHandAsJacksonReadsIt() throws IOException {
+  void everyGoldenDocumentIsReadByHandAsJacksonReadsIt() {
     int documents = 0;
-    for (Path file : goldenFiles()) {
-      for (JsonNode tree : PolicyYaml.readTrees(Files.readString(file))) {
-        if (!tree.path("kind").asString().startsWith("Cilium")) {
-          continue;
-        }
-        Optional<CiliumPolicy> direct = TreeModel.read(tree);
-        assertTrue(direct.isPresent(), file::toString);
-        assertEquals(PolicyYaml.jacksonFromTree(tree), direct.get(), file::toString);
-        documents++;
-      }
+    for (GoldenDocuments.Golden golden : GoldenDocuments.policies()) {
+      Optional<CiliumPolicy> direct = TreeModel.read(golden.tree());
+      assertTrue(direct.isPresent(), golden.file()::toString);
+      assertEquals(
+          PolicyYaml.jacksonFromTree(golden.tree()), direct.get(), golden.file()::toString);
+      documents++;
     }
     assertTrue(documents > 20, "golden documents: " + documents);
   }
@@ -220,7 +202,7 @@ class YamlWriterProperties {
 
   @Example
   void everyGoldenStreamIsReadFromEventsAsJacksonReadsIt() throws IOException {
-    List<Path> files = goldenFiles();
+    List<Path> files = GoldenDocuments.files();
     int direct = 0;
     for (Path file : files) {
       String text = Files.readString(file);

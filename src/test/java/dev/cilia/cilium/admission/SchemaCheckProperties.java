@@ -3,7 +3,7 @@ package dev.cilia.cilium.admission;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.cilia.cilium.PolicyYaml;
+import dev.cilia.cilium.GoldenDocuments;
 import dev.cilia.cilium.Target;
 import dev.cilia.cilium.model.CiliumPolicy;
 import java.io.IOException;
@@ -32,7 +32,8 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class SchemaCheckProperties {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final List<JsonNode> GOLDEN = goldenDocuments();
+  private static final List<JsonNode> GOLDEN =
+      GoldenDocuments.policies().stream().map(GoldenDocuments.Golden::tree).toList();
 
   /** Values a mutation puts in place of another: each breaks some keyword of the schemas. */
   private static final List<JsonNode> VALUES =
@@ -97,22 +98,6 @@ class SchemaCheckProperties {
           "x-unknown",
           "k8s:app",
           "bad key!");
-
-  private static List<JsonNode> goldenDocuments() {
-    List<JsonNode> docs = new ArrayList<>();
-    try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/golden"))) {
-      for (Path file : walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
-        for (JsonNode tree : PolicyYaml.readTrees(Files.readString(file))) {
-          if (tree.path("kind").asString().startsWith("Cilium")) {
-            docs.add(tree);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    return List.copyOf(docs);
-  }
 
   @Example
   void everyShippedSchemaHasAPlainCheck() {
